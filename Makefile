@@ -1,0 +1,46 @@
+# Developer entry points. Every target sets up .venv itself, so a fresh clone needs
+# nothing but Python 3.11 and the package registry.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+GOLD   := $(wildcard $(SHARED)/data/gold/*.json)
+
+.PHONY: demo test lint typecheck unit eval bench clean venv
+
+# The stamp depends on pyproject.toml, so a changed dependency list reinstalls.
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: venv
+	rm -f storyline.db storyline.db-wal storyline.db-shm
+	$(BIN)/storyline ingest examples/corpus --db storyline.db
+	$(BIN)/storyline brief --db storyline.db
+
+lint: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: venv
+	$(BIN)/mypy
+
+unit: venv
+	$(BIN)/pytest -q -m "not slow"
+
+test: venv lint typecheck
+	$(BIN)/pytest -q
+
+eval: venv
+	@if [ -z "$(GOLD)" ]; then echo "no gold files under $(SHARED)/data/gold"; fi
+	@for g in $(GOLD); do $(BIN)/storyline eval $$g || exit 1; done
+
+bench: venv
+	$(BIN)/storyline bench --n 20
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache storyline.db*

@@ -1,0 +1,315 @@
+"""The ``storyline`` command: a thin layer over the library, one call per command.
+
+Exit codes: 0 success; 1 some inputs were skipped or an extractor failed on an article
+(everything else was done); 2 bad command-line usage; 3 nothing could be done (a fatal
+error, printed as one line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import Settings
+from .errors import StorylineError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+EPILOG = """exit codes: 0 success; 1 some inputs skipped (the rest was stored);
+2 bad usage; 3 fatal error (nothing done).
+Settings come from ./storyline.toml (or --config FILE) over the built-in defaults."""
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        overrides = {"db": getattr(args, "db", None), "workers": getattr(args, "workers", None)}
+        settings = Settings.load(args.config, **overrides)
+        _setup_logging(settings.log_level, args.verbose, args.quiet)
+        handler: Command = args.handler
+        return handler(args, settings)
+    except StorylineError as e:
+        print(f"storyline: error: {e}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("storyline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storyline",
+        description="Turn news reports on a conflict and its negotiations into a sourced, "
+        "structured, time-resolved record (quotes, figures, events, proposals, positions).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="settings file (TOML) to use")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="errors only")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Command, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(handler=handler, command=name)
+        return p
+
+    p = command("ingest", cmd_ingest, "Read reports, extract their facts and store them.")
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="file, directory (read recursively) or - for JSON lines on stdin; "
+        "reads .txt, .md (YAML front matter), .html/.htm, .json, .jsonl",
+    )
+    _db_option(p)
+    p.add_argument("--published", metavar="DATE", help="publication date for inputs without one")
+    p.add_argument("--outlet", metavar="NAME", help="outlet for inputs without one")
+    p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
+    p.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
+
+    p = command("export", cmd_export, "Write the whole record in the contract format.")
+    _db_option(p)
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl", "csv"),
+        default="json",
+        help="json: one object (default); jsonl: one record a line; csv: one file a section",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="output file (csv: directory); default stdout"
+    )
+    p.add_argument("--no-text", action="store_true", help="leave the article texts out")
+
+    p = command("eval", cmd_eval, "Score the pipeline on a gold file (contract §2, §3).")
+    p.add_argument("gold", metavar="GOLD.json", help="gold file in storyline-gold/1 format")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    p = command("bench", cmd_bench, "Time a full ingest against a bare spaCy parse.")
+    p.add_argument(
+        "--n", type=int, default=20, metavar="N", help="copies of the corpus (default 20)"
+    )
+    p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
+    p.add_argument(
+        "--corpus",
+        default="examples/corpus",
+        metavar="DIR",
+        help="articles to copy (default examples/corpus)",
+    )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    p = command("brief", cmd_brief, "Summarize the record: outlets, entities, figures, timeline.")
+    _db_option(p)
+    p.add_argument("--top", type=int, default=8, metavar="N", help="items per list (default 8)")
+    p.add_argument("--json", action="store_true", help="print the brief as JSON")
+
+    p = command("entities", cmd_entities, "List the resolved entities.")
+    _db_option(p)
+    p.add_argument("--type", metavar="TYPE", help="only this type (PERSON, ORG, GPE, NORP, ...)")
+    p.add_argument("--search", metavar="TEXT", help="only names or aliases containing TEXT")
+    p.add_argument("--json", action="store_true", help="print the entities as JSON")
+    return parser
+
+
+def _db_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", help="SQLite database (default storyline.db)")
+
+
+def _setup_logging(level: str, verbose: int, quiet: bool) -> None:
+    if quiet:
+        level = "ERROR"
+    elif verbose:
+        level = "DEBUG" if verbose > 1 else "INFO"
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("storyline: %(levelname)s: %(message)s"))
+    root = logging.getLogger("storyline")
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    root.propagate = False
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from .ingest import Defaults
+    from .ingest.base import parse_date
+    from .pipeline import ingest
+    from .store import Store
+
+    defaults = Defaults(
+        published=parse_date(args.published, source="--published") if args.published else None,
+        outlet=args.outlet,
+    )
+    tty = sys.stderr.isatty() and not args.quiet
+    with Store(settings.db) as store, _progress(tty) as bar:
+        report = ingest(
+            args.paths,
+            store,
+            settings,
+            defaults=defaults,
+            progress=bar.update if bar is not None else None,
+        )
+    for item in report.skipped:
+        print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
+    for failure in report.failures:
+        print(f"storyline: warning: {failure}", file=sys.stderr)
+    summary: dict[str, Any] = {
+        "stored": len(report.stored),
+        "already_stored": report.duplicates,
+        "skipped": len(report.skipped),
+        "extractor_failures": len(report.failures),
+        "facts": dict(sorted(report.facts.items())),
+        "db": settings.db,
+    }
+    if args.json:
+        _print_json(summary)
+    elif tty:
+        facts = ", ".join(f"{n} {k}s" for k, n in summary["facts"].items()) or "no facts"
+        print(
+            f"stored {summary['stored']} new articles ({facts}); {report.duplicates} already "
+            f"stored; {len(report.skipped)} skipped → {settings.db}",
+            file=sys.stderr,
+        )
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+class _Bar:
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(unit="doc", desc="ingest", file=sys.stderr, leave=False)
+
+    def update(self, n: int) -> None:
+        self._bar.update(n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _progress(enabled: bool) -> Any:
+    if not enabled:
+        return nullcontext(None)
+    bar = _Bar()
+
+    class _Ctx:
+        def __enter__(self) -> _Bar:
+            return bar
+
+        def __exit__(self, *exc: object) -> None:
+            bar.close()
+
+    return _Ctx()
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from .export import build_export, write_export
+    from .store import Store
+
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        data = build_export(store, with_text=not args.no_text)
+    write_export(data, args.format, args.output)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluate import evaluate, format_tables
+
+    result = evaluate(args.gold, settings)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(format_tables(result))
+    return EXIT_OK if not result.failures else EXIT_PARTIAL
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from .bench import run_bench
+
+    result = run_bench(args.corpus, settings, copies=args.n)
+    figures = result.to_dict()
+    if args.json:
+        _print_json(figures)
+        return EXIT_OK
+    print(f"{result.documents} documents, {result.words:,} words, {result.workers} worker(s)")
+    for label, name in (("bare nlp.pipe", "parse"), ("full ingest", "ingest")):
+        docs, words = figures[f"{name}_docs_per_s"], figures[f"{name}_words_per_s"]
+        print(f"  {label:<15} {docs:>8} docs/s  {words:>8} words/s")
+    print(f"  ingest / parse  {figures['ratio']:.3f}")
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views import build_brief, format_brief
+
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        brief = build_brief(store, top=args.top)
+    if args.json:
+        _print_json(brief.to_dict())
+    else:
+        print(format_brief(brief))
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        entities = store.entities()
+    if args.type:
+        entities = [e for e in entities if e.type == args.type.upper()]
+    if args.search:
+        needle = args.search.lower()
+        entities = [e for e in entities if any(needle in n.lower() for n in (e.name, *e.aliases))]
+    entities.sort(key=lambda e: (-e.mentions, e.name))
+    if args.json:
+        _print_json([e.to_dict() for e in entities])
+        return EXIT_OK
+    for e in entities:
+        also = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
+        of = f"  [{e.affiliation}]" if e.affiliation else ""
+        print(f"{e.name}  ({e.type}, {e.mentions} mentions){of}{also}")
+    return EXIT_OK
+
+
+def _require_db(path: str) -> None:
+    """Reading commands must not create an empty database by accident."""
+    if not Path(path).exists():
+        raise StorylineError(
+            f"no database at {path}; run `storyline ingest PATH... --db {path}` first"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

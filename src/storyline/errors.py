@@ -1,0 +1,55 @@
+"""The one error root of Storyline, and when each error is raised.
+
+::
+
+    StorylineError                 anything the user can act on; the CLI prints one line
+    ├── ConfigError                a settings file or value is wrong
+    ├── ModelNotFoundError         no spaCy English pipeline is installed
+    ├── InputError                 one input file or record cannot be read (ingest skips it)
+    ├── StoreError                 the SQLite database cannot be opened or written
+    └── GoldFormatError            a gold file for ``storyline eval`` breaks the contract
+
+Every error carries the thing it is about (``source``: a path or ``path:line``;
+``article_id``) so a message can name it, and says what to do where there is a fix.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base of every error Storyline raises on purpose."""
+
+    def __init__(
+        self, message: str, *, source: str | None = None, article_id: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.article_id = article_id
+
+    def __str__(self) -> str:
+        where = self.source or self.article_id
+        return f"{where}: {self.message}" if where else self.message
+
+
+class ConfigError(StorylineError):
+    """Raised when a settings file cannot be parsed or a value is out of range."""
+
+
+class ModelNotFoundError(StorylineError):
+    """Raised when none of the configured spaCy pipelines can be loaded."""
+
+
+class InputError(StorylineError):
+    """Raised for one unreadable input (binary, empty, undecodable, malformed, too big).
+
+    Ingest turns it into a skipped item of the run report; the batch goes on.
+    """
+
+
+class StoreError(StorylineError):
+    """Raised when the database cannot be opened, migrated or written."""
+
+
+class GoldFormatError(StorylineError):
+    """Raised when a gold file does not follow the contract's gold format."""

@@ -1,0 +1,73 @@
+"""Writing the export document as JSON, JSON lines or CSV files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..errors import StorylineError
+
+FORMATS = ("json", "jsonl", "csv")
+RECORD_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "proposals", "positions")
+
+
+def write_export(data: dict[str, Any], fmt: str, output: str | None) -> None:
+    """Write ``data`` (from :func:`build_export`) in ``fmt`` to ``output``.
+
+    Args:
+        data: the export document.
+        fmt: ``json`` (one object), ``jsonl`` (one record a line, with a ``record`` key
+            naming its section) or ``csv`` (one file a section, in the directory ``output``).
+        output: a file (json, jsonl) or directory (csv); ``None`` or ``-`` is stdout for
+            json and jsonl.
+
+    Raises:
+        StorylineError: unknown format, csv without a directory, or the output cannot be
+            written.
+    """
+    if fmt not in FORMATS:
+        raise StorylineError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        if fmt == "csv":
+            if output in (None, "-"):
+                raise StorylineError("csv export writes one file per section: give -o DIRECTORY")
+            _write_csv(data, Path(str(output)))
+        elif output in (None, "-"):
+            _write_stream(data, fmt, sys.stdout)
+        else:
+            with open(str(output), "w", encoding="utf-8") as out:
+                _write_stream(data, fmt, out)
+    except OSError as e:
+        raise StorylineError(f"cannot write export: {e.strerror or e}", source=output) from e
+
+
+def _write_stream(data: dict[str, Any], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for section in RECORD_SECTIONS:
+        for row in data.get(section, []):
+            out.write(json.dumps({"record": section[:-1], **row}, ensure_ascii=False) + "\n")
+
+
+def _write_csv(data: dict[str, Any], directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for section in RECORD_SECTIONS:
+        rows = data.get(section, [])
+        columns: list[str] = []
+        for row in rows:
+            columns.extend(k for k in row if k not in columns)
+        with open(directory / f"{section}.csv", "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns or ["id"])
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def _cell(value: Any) -> Any:
+    """Lists and objects as JSON inside the cell; scalars as they are."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value

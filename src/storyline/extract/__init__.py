@@ -1,0 +1,12 @@
+"""Extractors: pure functions from a parsed article (``Doc``) to facts.
+
+Importing this package registers the built-in extractors.
+"""
+
+from __future__ import annotations
+
+# Imported for their registrations; order here does not matter (``requires`` decides).
+from . import entities, events, figures, positions, proposals, quotes  # noqa: F401
+from .registry import Context, Extractor, get_extractors, register
+
+__all__ = ["Context", "Extractor", "get_extractors", "register"]

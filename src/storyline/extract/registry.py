@@ -1,0 +1,124 @@
+"""The extractor registry: plain functions over a spaCy ``Doc``, registered by name.
+
+Built-in extractors register themselves where they are defined, with the same decorator
+a plugin uses; plugins are modules named under the ``storyline.extractors`` entry-point
+group, imported once so that their decorators run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import TypeVar
+
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..models import Article, Fact
+
+logger = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Fact)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an extractor may read besides the ``Doc``: its article and earlier results."""
+
+    article: Article
+    facts: Mapping[str, Sequence[Fact]] = field(default_factory=dict)
+
+    def of(self, name: str, kind: type[F]) -> list[F]:
+        """The facts of type ``kind`` that the extractor ``name`` produced for this article."""
+        return [f for f in self.facts.get(name, ()) if isinstance(f, kind)]
+
+
+ExtractorFunc = Callable[[Doc, Context], Iterable[Fact]]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A registered extractor; ``label`` (``name@version``) is stamped on its facts."""
+
+    name: str
+    version: int
+    func: ExtractorFunc
+    requires: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+_REGISTRY: dict[str, Extractor] = {}
+_plugins_loaded = False
+
+
+def register(
+    name: str, *, version: int = 1, requires: Sequence[str] = ()
+) -> Callable[[ExtractorFunc], ExtractorFunc]:
+    """Register ``func`` as the extractor ``name``.
+
+    Args:
+        name: the registry key; a later registration of the same name replaces the earlier
+            one, which is how a plugin overrides a built-in.
+        version: bump it when the output changes, so stored facts show what made them.
+        requires: extractors whose results this one reads through ``Context.facts``.
+    """
+
+    def decorate(func: ExtractorFunc) -> ExtractorFunc:
+        _REGISTRY[name] = Extractor(name, version, func, tuple(requires))
+        return func
+
+    return decorate
+
+
+def load_plugins() -> None:
+    """Import the modules of the ``storyline.extractors`` entry points, once."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for point in entry_points(group="storyline.extractors"):
+        logger.info("loading extractor plugin %s", point.value)
+        point.load()
+
+
+def get_extractors(disabled: Iterable[str] = ()) -> list[Extractor]:
+    """The enabled extractors, each after the ones it requires.
+
+    Raises:
+        ConfigError: an extractor requires one that is disabled or unknown, or a name in
+            ``disabled`` is not registered.
+    """
+    load_plugins()
+    off = set(disabled)
+    unknown = off - set(_REGISTRY)
+    if unknown:
+        raise ConfigError(
+            f"cannot disable unknown extractor(s) {', '.join(sorted(unknown))}; "
+            f"registered: {', '.join(sorted(_REGISTRY))}"
+        )
+    enabled = {n: e for n, e in _REGISTRY.items() if n not in off}
+    ordered: list[Extractor] = []
+    done: set[str] = set()
+
+    def visit(extractor: Extractor, path: tuple[str, ...]) -> None:
+        if extractor.name in done:
+            return
+        for need in extractor.requires:
+            if need not in enabled:
+                raise ConfigError(
+                    f"extractor {extractor.name!r} requires {need!r}, which is not enabled"
+                )
+            if need in path:
+                raise ConfigError(f"extractors require each other in a cycle: {(*path, need)}")
+            visit(enabled[need], (*path, need))
+        done.add(extractor.name)
+        ordered.append(extractor)
+
+    for extractor in enabled.values():
+        visit(extractor, (extractor.name,))
+    return ordered

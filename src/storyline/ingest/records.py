@@ -1,0 +1,78 @@
+"""JSON and JSON-lines records: ``{id, text | html, title, outlet, published, url}``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..errors import InputError
+from .base import RawArticle, Skipped, clean_str, parse_date
+from .formats import read_html
+
+# Containers that hold a list of records in a .json file (a gold file has "documents").
+LIST_KEYS = ("documents", "articles", "records", "items")
+
+
+def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawArticle | Skipped]:
+    """One record per line; a bad line is skipped with its line number."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Skipped(where, f"not valid JSON ({e.msg} at column {e.colno})")
+            continue
+        try:
+            yield read_record(data, where)
+        except InputError as e:
+            yield Skipped(where, e.message)
+
+
+def read_json(text: str, source: str) -> Iterator[RawArticle | Skipped]:
+    """A record, a list of records, or an object holding one under a known key."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        yield Skipped(source, f"not valid JSON ({e.msg} at line {e.lineno} column {e.colno})")
+        return
+    if isinstance(data, dict):
+        for key in LIST_KEYS:
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    records = data if isinstance(data, list) else [data]
+    for number, record in enumerate(records, start=1):
+        try:
+            yield read_record(record, source if len(records) == 1 else f"{source}#{number}")
+        except InputError as e:
+            yield Skipped(e.source or source, e.message)
+
+
+def read_record(data: Any, source: str) -> RawArticle:
+    """One record as an article.
+
+    Raises:
+        InputError: the record is not an object, or has neither ``text`` nor ``html``.
+    """
+    if not isinstance(data, dict):
+        raise InputError(f"record is a JSON {type(data).__name__}, not an object", source=source)
+    text, html = data.get("text"), data.get("html")
+    if isinstance(text, str) and text.strip():
+        article = RawArticle(source=source, text=text)
+    elif isinstance(html, str) and html.strip():
+        article = read_html(html, source)
+    else:
+        raise InputError("record has no 'text' or 'html' field with content", source=source)
+    published = data.get("published", data.get("date"))
+    return RawArticle(
+        source=source,
+        text=article.text,
+        id=clean_str(data.get("id")),
+        title=clean_str(data.get("title")) or article.title,
+        outlet=clean_str(data.get("outlet")) or article.outlet,
+        published=parse_date(published, source=source) or article.published,
+        url=clean_str(data.get("url")) or article.url,
+    )
