@@ -71,7 +71,10 @@ def run_bench(
 
 
 def _copies(raw: list[RawArticle], k: int) -> list[RawArticle]:
-    return [dataclasses.replace(r, text=f"{r.text}\n\n(Copy {k + 1}.)") for r in raw]
+    return [
+        dataclasses.replace(r, text=f"{r.text}\n\n(Copy {k + 1}.)", id=r.id and f"{r.id}-{k + 1}")
+        for r in raw
+    ]
 
 
 def _time_parse(articles: list[Article], settings: Settings) -> float:

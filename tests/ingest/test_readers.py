@@ -1,0 +1,203 @@
+"""Readers: each input format, and each kind of bad input as a one-line skip."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import RawArticle, Skipped, read_inputs
+from storyline.ingest.base import normalize_text, parse_date, text_sha256
+from storyline.ingest.formats import markdown_to_text
+
+CAP = 5_000_000
+
+
+def read(*paths: str | Path, stdin: str | None = None) -> list[RawArticle | Skipped]:
+    return list(
+        read_inputs([str(p) for p in paths], max_bytes=CAP, stdin=io.StringIO(stdin or ""))
+    )
+
+
+def test_txt_first_line_before_blank_line_is_headline(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Envoys meet in Portvale\n\nThe envoys met on Monday.\n", encoding="utf-8")
+    [article] = read(f)
+    assert isinstance(article, RawArticle)
+    assert article.title == "Envoys meet in Portvale"
+    assert article.text.startswith("Envoys meet")  # the headline stays in the text
+
+
+def test_txt_without_blank_second_line_has_no_headline(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("The envoys met on Monday.\nThey talked for hours.\n", encoding="utf-8")
+    [article] = read(f)
+    assert isinstance(article, RawArticle) and article.title is None
+
+
+def test_markdown_front_matter(tmp_path: Path) -> None:
+    f = tmp_path / "a.md"
+    f.write_text(
+        "---\ntitle: \"Talks resume\"\ndate: '2025-03-04'\noutlet: Harbor Wire\n"
+        "source_url: https://example.org/a\n---\n\nFirst line of a\nwrapped paragraph.  \n"
+        "  \nSecond \\_paragraph\\_ with a [link](https://x.example).\n",
+        encoding="utf-8",
+    )
+    [article] = read(f)
+    assert isinstance(article, RawArticle)
+    assert (article.title, article.published, article.outlet, article.url) == (
+        "Talks resume",
+        "2025-03-04",
+        "Harbor Wire",
+        "https://example.org/a",
+    )
+    assert article.text == "First line of a wrapped paragraph.\n\nSecond _paragraph_ with a link."
+
+
+def test_markdown_published_datetime(tmp_path: Path) -> None:
+    f = tmp_path / "a.md"
+    f.write_text("---\npublished: 2025-03-04 19:41:10-04:00\n---\nBody text.\n", encoding="utf-8")
+    [article] = read(f)
+    assert isinstance(article, RawArticle) and article.published == "2025-03-04"
+
+
+def test_markdown_bad_front_matter_is_skipped(tmp_path: Path) -> None:
+    f = tmp_path / "bad.md"
+    f.write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    [item] = read(f)
+    assert isinstance(item, Skipped) and "front matter" in item.reason
+
+
+def test_html_main_text_and_metadata(tmp_path: Path) -> None:
+    f = tmp_path / "a.html"
+    body = "".join(
+        f"<p>Paragraph {i} of the report says the envoys of both sides met again in the port"
+        " city to discuss the exchange of detainees and the opening of the crossings.</p>"
+        for i in range(4)
+    )
+    f.write_text(
+        "<html><head><title>Envoys meet | Coast Daily</title>"
+        '<meta property="og:title" content="Envoys meet">'
+        '<meta property="og:site_name" content="Coast Daily">'
+        '<meta property="article:published_time" content="2025-03-05T10:00:00Z">'
+        f"</head><body><nav><a href='/'>Home</a></nav><article>{body}</article>"
+        "<footer>Cookie settings. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read(f)
+    assert isinstance(article, RawArticle)
+    assert article.outlet == "Coast Daily" and article.published == "2025-03-05"
+    assert "Paragraph 3" in article.text and "Cookie" not in article.text
+    assert "\n\n" in article.text
+
+
+def test_jsonl_records_and_bad_line(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    good = {"id": "r1", "text": "The envoys met.", "outlet": "Wire", "published": "2025-03-01"}
+    f.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "r3"}) + "\n")
+    items = read(f)
+    assert isinstance(items[0], RawArticle) and items[0].id == "r1"
+    assert items[0].published == "2025-03-01"
+    assert isinstance(items[1], Skipped) and items[1].source == f"{f}:2"
+    assert "not valid JSON" in items[1].reason
+    assert isinstance(items[2], Skipped) and items[2].source == f"{f}:3"
+    assert "no 'text' or 'html'" in items[2].reason
+
+
+def test_json_list_of_records(tmp_path: Path) -> None:
+    f = tmp_path / "a.json"
+    f.write_text(json.dumps({"documents": [{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}]}))
+    items = read(f)
+    assert [i.id for i in items if isinstance(i, RawArticle)] == ["x", "y"]
+
+
+def test_stdin_jsonl() -> None:
+    items = read("-", stdin='{"text": "From a pipe."}\n\n[1, 2]\n')
+    assert isinstance(items[0], RawArticle) and items[0].source == "<stdin>:1"
+    assert isinstance(items[1], Skipped) and items[1].source == "<stdin>:3"
+    assert "not an object" in items[1].reason
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n ", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("latin1.txt", "caf\u00e9 talks".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
+    ],
+)
+def test_bad_files_are_skipped_with_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    f = tmp_path / name
+    f.write_bytes(content)
+    [item] = read(f)
+    assert isinstance(item, Skipped)
+    assert item.source == str(f) and reason in item.reason
+    assert "\n" not in item.reason
+
+
+def test_size_cap(tmp_path: Path) -> None:
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 30)
+    [item] = list(read_inputs([str(f)], max_bytes=100))
+    assert isinstance(item, Skipped) and "over the 100-byte cap" in item.reason
+
+
+def test_missing_path() -> None:
+    [item] = read("/nonexistent/storyline-input.txt")
+    assert isinstance(item, Skipped) and item.reason == "no such file or directory"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path: Path) -> None:
+    f = tmp_path / "locked.txt"
+    f.write_text("secret")
+    f.chmod(0)
+    [item] = read(f)
+    assert isinstance(item, Skipped) and "cannot read file" in item.reason
+
+
+def test_unreadable_file_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "locked.txt"
+    f.write_text("secret")
+
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    [item] = read(f)
+    assert isinstance(item, Skipped) and item.reason == "cannot read file: Permission denied"
+
+
+def test_directory_walk_is_recursive_sorted_and_reports_unsupported(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.txt").write_text("Second.")
+    (tmp_path / "sub" / "a.md").write_text("Nested.")
+    (tmp_path / ".hidden.txt").write_text("Hidden.")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    items = read(tmp_path)
+    texts = [i.text for i in items if isinstance(i, RawArticle)]
+    assert texts == ["Second.", "Nested."]
+    [skipped] = [i for i in items if isinstance(i, Skipped)]
+    assert "unsupported file type '.pdf'" in skipped.reason
+
+
+def test_normalize_and_hash() -> None:
+    assert normalize_text("\ufeffA\r\nB\rC  \n") == "A\nB\nC"
+    assert text_sha256("a  b\nc") == text_sha256("a b c")
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2024-05-01T10:00:00Z", source="t") == "2024-05-01"
+    assert parse_date("May 1, 2024", source="t") == "2024-05-01"
+    assert parse_date("not a date at all", source="t") is None
+    assert parse_date(None, source="t") is None
+
+
+def test_markdown_to_text_keeps_paragraphs() -> None:
+    assert markdown_to_text("# Head\n\nOne\ntwo\n\n\n**Three**") == "Head\n\nOne two\n\nThree"

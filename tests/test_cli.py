@@ -1,0 +1,143 @@
+"""The command line: help for every command, exit codes, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, build_parser, main
+
+from .conftest import REPO
+
+COMMANDS = sorted(
+    name
+    for action in build_parser()._subparsers._group_actions  # type: ignore[union-attr]
+    for name in getattr(action, "choices", {}) or {}
+)
+
+
+def test_there_are_commands() -> None:
+    assert {"ingest", "export", "eval", "bench", "brief", "entities"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_is_documented(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    assert len(capsys.readouterr().out) > 100
+    assert f"storyline {command}" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "commands" in capsys.readouterr().out
+
+
+def test_reading_a_missing_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--db", str(tmp_path / "none.db")]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert err.startswith("storyline: error: no database at") and err.count("\n") == 1
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite at all, just some bytes" * 100)
+    assert main(["brief", "--db", str(bad)]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert "is it a Storyline database?" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_ingest_bad_inputs_good_ones_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Talks resume\n\nThe envoys met in Portvale on Monday.")
+    (inputs / "good.jsonl").write_text(
+        json.dumps({"id": "j1", "text": "A second report on the talks."}) + "\n{oops\n"
+    )
+    (inputs / "empty.txt").write_text("")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (inputs / "latin.txt").write_bytes("r\u00e9sum\u00e9".encode("latin-1"))
+    db = str(tmp_path / "s.db")
+    code = main(["ingest", str(inputs), "--db", db, "--published", "2025-03-03", "--json"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_PARTIAL
+    lines = err.strip().split("\n")
+    assert len(lines) == 4
+    assert all(line.startswith("storyline: skipped ") for line in lines)
+    assert f"{inputs / 'good.jsonl'}:2: not valid JSON" in err
+    assert "Traceback" not in err
+    report = json.loads(out)
+    assert report["stored"] == 2 and report["skipped"] == 4
+    assert main(["ingest", str(inputs / "good.txt"), "--db", db]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+    main(["export", "--db", db, "-o", str(tmp_path / "out.json")])
+    data = json.loads((tmp_path / "out.json").read_text())
+    assert sorted(a["id"] for a in data["articles"])[-1] == "j1"
+    assert {a["published"] for a in data["articles"]} == {"2025-03-03"}
+
+
+@pytest.mark.slow
+def test_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.db")
+    main(["ingest", str(REPO / "examples" / "corpus"), "--db", db])
+    capsys.readouterr()
+    assert main(["export", "--db", db, "--format", "jsonl"]) == EXIT_OK
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["record"] for r in records} >= {"article"}
+    assert main(["export", "--db", db, "--format", "csv", "-o", str(tmp_path / "csv")]) == 0
+    assert (tmp_path / "csv" / "articles.csv").read_text().startswith("id,")
+    assert main(["export", "--db", db, "--format", "csv"]) == EXIT_FATAL
+    assert "give -o DIRECTORY" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_brief_and_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.db")
+    main(["ingest", str(REPO / "examples" / "corpus"), "--db", db])
+    capsys.readouterr()
+    assert main(["brief", "--db", db]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "Articles by outlet" in out and "Timeline" in out
+    assert main(["brief", "--db", db, "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["articles"] >= 10
+    assert main(["entities", "--db", db, "--json"]) == EXIT_OK
+    assert isinstance(json.loads(capsys.readouterr().out), list)
+
+
+@pytest.mark.slow
+def test_eval_on_a_small_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = {
+        "format": "storyline-gold/1",
+        "name": "tiny",
+        "documents": [
+            {"id": "d1", "text": "The envoys met in Portvale on Monday.", "published": "2025-03-05",
+             "quotes": [], "figures": []},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    assert main(["eval", str(path), "--json"]) == EXIT_OK
+    result = json.loads(capsys.readouterr().out)
+    assert result["name"] == "tiny" and result["documents"] == 1
+    assert set(result["scores"]) == {"quotes", "figures"}
+    assert main(["eval", str(path)]) == EXIT_OK
+    assert "quotes" in capsys.readouterr().out
+
+
+def test_eval_rejects_a_file_that_is_not_gold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "gold.json"
+    path.write_text('{"documents": []}')
+    assert main(["eval", str(path)]) == EXIT_FATAL
+    assert "not a gold file" in capsys.readouterr().err
