@@ -12,7 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +202,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 class _Bar:
+    """A tqdm bar on stderr, as a context manager; the library only sees ``update``."""
+
     def __init__(self) -> None:
         from tqdm import tqdm
 
@@ -210,23 +212,15 @@ class _Bar:
     def update(self, n: int) -> None:
         self._bar.update(n)
 
-    def close(self) -> None:
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         self._bar.close()
 
 
-def _progress(enabled: bool) -> Any:
-    if not enabled:
-        return nullcontext(None)
-    bar = _Bar()
-
-    class _Ctx:
-        def __enter__(self) -> _Bar:
-            return bar
-
-        def __exit__(self, *exc: object) -> None:
-            bar.close()
-
-    return _Ctx()
+def _progress(enabled: bool) -> AbstractContextManager[_Bar | None]:
+    return _Bar() if enabled else nullcontext(None)
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
