@@ -107,3 +107,17 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path: Path) -> None:
             ).fetchone()[0]
         assert (dupes, orphans) == (0, 0)
     assert killed_midway >= 3, "the kills should land in the middle of some ingests"
+
+
+def test_reextract_replaces_facts_without_duplicates(tmp_path: Path) -> None:
+    from storyline.pipeline import reextract
+
+    write_corpus(tmp_path / "in", 6)
+    settings = Settings(db=str(tmp_path / "s.db"))
+    with Store(settings.db) as store:
+        ingest([str(tmp_path / "in")], store, settings)
+        before = store.count_facts()
+        report = reextract(store, settings)
+        assert len(report.stored) == 6 and report.ok
+        assert store.count_facts() == before
+        assert store.count_articles() == 6

@@ -94,6 +94,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
     p.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
 
+    p = command(
+        "reextract",
+        cmd_reextract,
+        "Run the extractors again over every stored article (after an upgrade).",
+    )
+    _db_option(p)
+    p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
+    p.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
+
     p = command("export", cmd_export, "Write the whole record in the contract format.")
     _db_option(p)
     p.add_argument(
@@ -221,6 +230,25 @@ class _Bar:
 
 def _progress(enabled: bool) -> AbstractContextManager[_Bar | None]:
     return _Bar() if enabled else nullcontext(None)
+
+
+def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    from .pipeline import reextract
+    from .store import Store
+
+    _require_db(settings.db)
+    tty = sys.stderr.isatty() and not args.quiet
+    with Store(settings.db) as store, _progress(tty) as bar:
+        report = reextract(store, settings, progress=bar.update if bar is not None else None)
+    for failure in report.failures:
+        print(f"storyline: warning: {failure}", file=sys.stderr)
+    summary = {"articles": len(report.stored), "facts": dict(sorted(report.facts.items()))}
+    if args.json:
+        _print_json(summary)
+    elif tty:
+        facts = ", ".join(f"{n} {k}s" for k, n in summary["facts"].items()) or "no facts"
+        print(f"re-extracted {len(report.stored)} articles ({facts})", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
