@@ -188,7 +188,8 @@ def run_extractors(
             produced = list(extractor.func(doc, Context(article, results)))
         except Exception as e:  # a bug in one extractor must not lose the article
             message = f"extractor {extractor.label} failed on article {article.id}: {e!r}"
-            logger.warning(message, exc_info=True)
+            # The run report carries the one-line message; the traceback is for -vv.
+            logger.debug(message, exc_info=True)
             if report is not None:
                 report.failures.append(message)
             produced = []
