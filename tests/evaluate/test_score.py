@@ -72,7 +72,9 @@ def test_figures_values_ranges_and_attributes() -> None:
         {"article": "A", "value": None, "low": 200, "high": 999, "kind": "killed", "source": "health ministry"},
     ]}  # fmt: skip
     row = score_export(gold, export, {"d1": "A"})["figures"]["value"]
-    assert row["f1"] == 1.0 and row["kind"] == 0.5 and row["source"] == 1.0 and row["qualifier"] == 1.0
+    assert (
+        row["f1"] == 1.0 and row["kind"] == 0.5 and row["source"] == 1.0 and row["qualifier"] == 1.0
+    )
 
 
 def test_events_legacy_types_actor_and_date() -> None:
@@ -109,6 +111,23 @@ def test_proposals_and_positions() -> None:
 
 def test_absent_key_is_not_scored_empty_list_is() -> None:
     gold = gold_set(quotes=[])
-    scores = score_export(gold, {"quotes": [{"article": "A", "text": "x"}], "events": [{"article": "A"}]}, {"d1": "A"})
+    scores = score_export(
+        gold, {"quotes": [{"article": "A", "text": "x"}], "events": [{"article": "A"}]}, {"d1": "A"}
+    )
     assert set(scores) == {"quotes"}
-    assert scores["quotes"]["strict"]["predicted"] == 1 and scores["quotes"]["strict"]["precision"] == 0.0
+    assert (
+        scores["quotes"]["strict"]["predicted"] == 1
+        and scores["quotes"]["strict"]["precision"] == 0.0
+    )
+
+
+def test_quote_scope_follows_the_kinds_the_set_annotates() -> None:
+    gold = gold_set(quotes=[{"text": "we will sign", "speaker": "X", "kind": "direct"}])
+    export = {"quotes": [
+        {"article": "A", "text": "we will sign", "speaker": "X", "kind": "direct"},
+        {"article": "A", "text": "that talks would go on", "speaker": "X", "kind": "indirect"},
+    ]}  # fmt: skip
+    row = score_export(gold, export, {"d1": "A"})["quotes"]["strict"]
+    assert (row["predicted"], row["precision"]) == (1, 1.0)
+    untyped = gold_set(quotes=[{"text": "we will sign", "speaker": "X", "kind": None}])
+    assert score_export(untyped, export, {"d1": "A"})["quotes"]["strict"]["predicted"] == 2

@@ -319,9 +319,27 @@ def score_export(
             ids = item.get("articles") or [item.get("article")]
             for article_id in ids:
                 by_article.setdefault(article_id, {}).setdefault(category, []).append(item)
+    quote_scope = quote_kinds(gold)
     result: dict[str, dict[str, Tally]] = {}
     for doc in gold.documents:
         predicted = by_article.get(article_of.get(doc.id, ""), {})
         for category, golds in doc.annotations.items():
-            SCORERS[category](predicted.get(category, []), golds, result.setdefault(category, {}))
+            preds = predicted.get(category, [])
+            if category == "quotes" and quote_scope:
+                preds = [q for q in preds if q.get("kind") in quote_scope]
+            SCORERS[category](preds, golds, result.setdefault(category, {}))
     return {c: {row: t.to_dict() for row, t in rows.items()} for c, rows in result.items()}
+
+
+def quote_kinds(gold: GoldSet) -> set[str]:
+    """The quote kinds a gold set annotates at all, when every gold quote names its kind.
+
+    A set that marks only quotation-mark spans (no ``indirect`` item anywhere, as in the
+    seeds) does not annotate reported speech, so predicted indirect quotes are outside its
+    scope rather than false positives; a set with indirect items (PolNeAR) scores them all.
+    An empty result means no restriction.
+    """
+    kinds = [q.get("kind") for d in gold.documents for q in d.annotations.get("quotes", [])]
+    if not kinds or any(k is None for k in kinds):
+        return set()
+    return {str(k) for k in kinds}
