@@ -1,35 +1,348 @@
-"""Cross-article entities: one entity per real actor over the corpus."""
+"""Cross-article entities: one entity per real actor over the corpus, kept incrementally.
+
+The ``entities`` extractor already settles who is who inside one article; here each
+article's actors (one :class:`~.entities_index.Member` per article-level name) are merged
+into the corpus entities: same name, a surname of a full name seen elsewhere ("Varga" →
+"Ilsa Varga", unless two people share it and no role or affiliation tells them apart),
+a misspelling ("Ilse Varga"), an acronym, a demonym, or a role descriptor the article
+could not tie ("the chief mediator") to the holder of that role in the same period.
+
+Resolution is incremental: the ``entity_members`` table remembers which entity each
+article's names joined and ``entity_articles`` a signature of each article's mentions, so
+a run reads only the mentions of new or re-extracted articles and rewrites only the
+entities they touch. A full rebuild happens only on a database the old resolver filled.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
 
+from ..extract.entities_cluster import is_demonym_of
+from ..extract.entities_lexicon import initials, is_acronym, load_lexicon
 from ..models import Entity, Mention, make_id
 from ..store import Store
+from .entities_index import EntityIndex, EntityState, Member, name_key, name_words
+from .entities_index import role_classes as _role_classes
+
+logger = logging.getLogger(__name__)
+
+UNNAMED = "unnamed "
+# SQLite's default limit on host parameters is 999; stay well under it per statement.
+_CHUNK = 500
 
 
 def resolve_entities(store: Store) -> list[Entity]:
-    """Group stored mentions by canonical name and type, and store the entities.
+    """Merge the mentions of new or changed articles into the stored entities.
 
     Returns:
-        The entities now stored, most mentioned first.
+        Every stored entity, most mentioned first.
+
+    Raises:
+        StoreError: the database cannot be written; nothing of this run is kept.
     """
-    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    for mention in store.facts(Mention):
-        groups[(mention.name, mention.type)].append(mention)
-    entities = [
-        Entity(
-            id=make_id("e", name, kind),
-            name=name,
-            type=kind,
-            aliases=tuple(sorted({m.text for m in mentions} - {name})),
-            affiliation=next((m.affiliation for m in mentions if m.affiliation), None),
-            roles=tuple(sorted({m.role for m in mentions if m.role})),
-            mentions=len(mentions),
-            articles=tuple(sorted({m.article for m in mentions})),
+    conn = store.conn
+    current = _signatures(store)
+    known = {str(a): str(s) for a, s in conn.execute("SELECT * FROM entity_articles")}
+    changed = sorted(a for a, s in current.items() if known.get(a) != s)
+    removed = sorted(a for a in known if a not in current)
+    if not changed and not removed:
+        return _ordered(store.entities())
+    lex = load_lexicon()
+    with store._transaction("resolve entities"):  # one write for the whole run
+        if not known:
+            conn.execute("DELETE FROM entities")  # left by a resolver without members
+        touched = _drop_members(store, [*changed, *removed])
+        rows = conn.execute("SELECT data FROM entities").fetchall()
+        index = EntityIndex([EntityState.from_json(str(r[0])) for r in rows], lex)
+        members = _pending(store)
+        published = _published(store, changed)
+        for article_id in changed:
+            members.extend(build_members(store.facts(Mention, article_id), published[article_id]))
+        merges = _assign(members, index)
+        touched.update(m.entity for m in members if m.entity)
+        conn.executemany(
+            "INSERT INTO entity_members (article_id, name, entity_id, data) VALUES (?, ?, ?, ?)",
+            ((m.article, m.name, m.entity, m.to_json()) for m in members),
         )
-        for (name, kind), mentions in groups.items()
-    ]
-    entities.sort(key=lambda e: (-e.mentions, e.name))
-    store.replace_entities(entities)
-    return entities
+        for old, new in merges:
+            conn.execute("UPDATE entity_members SET entity_id = ? WHERE entity_id = ?", (new, old))
+            touched.update((old, new))
+        _rewrite(store, touched, index)
+        conn.executemany(
+            "INSERT INTO entity_articles (article_id, signature) VALUES (?, ?)",
+            ((a, current[a]) for a in changed),
+        )
+    logger.info("resolved entities of %d article(s)", len(changed))
+    return _ordered(store.entities())
+
+
+def canonical_names(store: Store) -> dict[tuple[str, str], str]:
+    """``(article id, article-level name) → corpus entity name`` for every resolved name.
+
+    The export and views use it to show one name per actor across articles: an article
+    that only says "Varga" gets the "Ilsa Varga" another article gives.
+    """
+    rows = store.conn.execute(
+        "SELECT m.article_id, m.name, e.name FROM entity_members m "
+        "JOIN entities e ON e.id = m.entity_id"
+    )
+    return {(str(a), str(n)): str(e) for a, n, e in rows}
+
+
+def build_members(mentions: Iterable[Mention], published: str | None) -> list[Member]:
+    """One member per article-level name; anonymous sources and groups are left out.
+
+    A mention whose words are its role ("the top Ostrivian diplomat") counts for the person it
+    names but is not one of that person's names; one the article could not tie to a
+    person ("the chief mediator") becomes a descriptor member, resolved by role.
+    """
+    out: dict[str, Member] = {}
+    for mention in mentions:
+        if mention.name.startswith(UNNAMED):
+            continue
+        surface = _norm(mention.text)
+        described = mention.role is not None and _norm(mention.role) == surface
+        unresolved = described and _norm(mention.name) == surface
+        if unresolved and mention.type != "PERSON":
+            continue  # a group ("Calderan officials") is a label, not an actor with one identity
+        member = out.get(mention.name)
+        if member is None:
+            member = Member(mention.article, mention.name, published=published)
+            member.descriptor = unresolved
+            out[mention.name] = member
+        member.votes[mention.type] += 1
+        member.mentions += 1
+        if not described:
+            member.forms.add(" ".join(mention.text.replace("’", "'").split()))
+        if mention.role and mention.type == "PERSON":
+            member.roles.add(mention.role)
+        if mention.affiliation:
+            member.affiliations[mention.affiliation] += 1
+    return list(out.values())
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+def _signatures(store: Store) -> dict[str, str]:
+    """A fingerprint of each article's stored mentions: changes when they are re-extracted."""
+    rows = store.conn.execute(
+        "SELECT article_id, count(*), min(id), max(id), total(start) FROM facts "
+        "WHERE kind = 'mention' GROUP BY article_id"
+    )
+    return {str(r[0]): f"{r[1]}:{r[2]}:{r[3]}:{r[4]:.0f}" for r in rows}
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _drop_members(store: Store, articles: Sequence[str]) -> set[str]:
+    """Forget what these articles contributed; returns the entities that lose members."""
+    touched: set[str] = set()
+    for chunk in _chunks(articles):
+        marks = ", ".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT DISTINCT entity_id FROM entity_members WHERE article_id IN ({marks})", chunk
+        )
+        touched.update(str(r[0]) for r in rows if r[0])
+        store.conn.execute(f"DELETE FROM entity_members WHERE article_id IN ({marks})", chunk)
+        store.conn.execute(f"DELETE FROM entity_articles WHERE article_id IN ({marks})", chunk)
+    return touched
+
+
+def _pending(store: Store) -> list[Member]:
+    """Descriptor members no holder was found for yet; they are tried again."""
+    rows = store.conn.execute(
+        "SELECT article_id, name, entity_id, data FROM entity_members WHERE entity_id = ''"
+    ).fetchall()
+    store.conn.execute("DELETE FROM entity_members WHERE entity_id = ''")
+    return [Member.from_row(str(a), str(n), "", str(d)) for a, n, _, d in rows]
+
+
+def _published(store: Store, articles: Sequence[str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = dict.fromkeys(articles)
+    for chunk in _chunks(articles):
+        marks = ", ".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk
+        )
+        out.update({str(i): (str(p) if p else None) for i, p in rows})
+    return out
+
+
+def _order(member: Member) -> tuple[bool, bool, int, str, str]:
+    """Full names before surnames, so that a surname in the same batch finds its person;
+    two-word names before longer ones, so that "Crooked Dana Voss" finds "Dana Voss"."""
+    words = len(name_words(member.name))
+    return (member.descriptor, words < 2, words, member.published or "", member.article)
+
+
+def _assign(members: list[Member], index: EntityIndex) -> list[tuple[str, str]]:
+    """Give each member an entity (new ones as needed); returns ``(merged, into)`` pairs."""
+    merges: list[tuple[str, str]] = []
+    members.sort(key=_order)
+    for member in members:
+        entity = index.find(member)
+        if entity is None:
+            if member.descriptor:
+                continue  # stays pending until a holder of the role turns up
+            entity = EntityState(
+                id=make_id("e", member.article, member.name),
+                name=member.name,
+                type=member.type,
+            )
+        member.entity = entity.id
+        known = entity.id in index.entities
+        added = _fold(entity, member, index)
+        for other in _absorbable(entity, member, index):
+            index.remove(other.id)
+            added += entity.add_names((other.name, *other.aliases))
+            entity.classes |= other.classes
+            merges.append((other.id, entity.id))
+        index.add(entity, added if known else None)
+    return merges
+
+
+def _fold(entity: EntityState, member: Member, index: EntityIndex) -> list[str]:
+    """What later members of the same run need to see of ``member`` on its entity.
+
+    Returns:
+        The names the entity did not have before.
+    """
+    added = [] if member.descriptor else entity.add_names((*member.forms, member.name))
+    entity.roles |= member.roles
+    entity.articles.add(member.article)
+    entity.mentions += member.mentions
+    new_classes = _role_classes(member.roles, index.lex) - entity.classes
+    if new_classes:
+        entity.classes |= new_classes
+        for held in new_classes:
+            for role in {held, index.lex.role_head(held)}:
+                index.by_role.setdefault(role, set()).add(entity.id)
+    if entity.affiliation is None:
+        entity.affiliation = member.affiliation
+    if member.published:
+        entity.first = min(entity.first or member.published, member.published)
+        entity.last = max(entity.last or member.published, member.published)
+    return added
+
+
+def _absorbable(entity: EntityState, member: Member, index: EntityIndex) -> list[EntityState]:
+    """Entities made earlier from a short form this member's full name settles.
+
+    "Varga" (from an article that never gave a first name) joins "Ilsa Varga" once
+    that is the only full name with that surname; "URCA" joins the name it abbreviates; a
+    lone demonym entity joins its country.
+    """
+    words = [w for w in name_key(member.name) if w not in ("-", "'s", "'")]
+    if member.descriptor or not words:
+        return []
+    found: list[EntityState] = []
+    if len(words) >= 2:
+        same_last = [e for e in index.live(index.by_last.get(words[-1])) if e.id != entity.id]
+        if not same_last:
+            for other in index.live(index.by_key.get((words[-1],))):
+                if (
+                    other.id != entity.id
+                    and all(len(k) == 1 for k in other.word_keys())
+                    and index.lex.country(name_key(other.name)) is None
+                ):
+                    found.append(other)
+        if member.type != "PERSON":
+            for other in index.live(index.by_key.get((initials(member.name).lower(),))):
+                if other.id != entity.id and is_acronym(other.name):
+                    found.append(other)
+    elif member.type == "GPE":
+        for other in index.demonyms_of(member.name):
+            if other.id != entity.id and other.type != "PERSON" and not other.name.endswith("s"):
+                found.append(other)
+    return found
+
+
+def _rewrite(store: Store, touched: set[str], index: EntityIndex) -> None:
+    """Re-aggregate the touched entities from their members and store them."""
+    ids = sorted(i for i in touched if i)
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        store.conn.execute(f"DELETE FROM entities WHERE id IN ({marks})", chunk)
+        rows = store.conn.execute(
+            "SELECT article_id, name, entity_id, data FROM entity_members "
+            f"WHERE entity_id IN ({marks})",
+            chunk,
+        )
+        grouped: dict[str, list[Member]] = {}
+        for a, n, e, d in rows:
+            grouped.setdefault(str(e), []).append(Member.from_row(str(a), str(n), str(e), str(d)))
+        for entity_id, members in grouped.items():
+            state = _aggregate(entity_id, members, index)
+            store.conn.execute(
+                "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
+                (state.id, state.name, state.type, state.to_json()),
+            )
+
+
+def _aggregate(entity_id: str, members: list[Member], index: EntityIndex) -> EntityState:
+    """An entity's fields from all its members."""
+    lex = index.lex
+    named = [m for m in members if not m.descriptor] or members
+    articles_per_name: Counter[str] = Counter(m.name for m in named)
+    mentions_per_name: Counter[str] = Counter()
+    for m in named:
+        mentions_per_name[m.name] += m.mentions
+    votes: Counter[str] = Counter()
+    affiliations: Counter[str] = Counter()
+    state = EntityState(id=entity_id, name="")
+    for m in members:
+        votes.update(m.votes)
+        affiliations.update(m.affiliations)
+        state.roles |= m.roles
+        state.mentions += m.mentions
+        state.articles.add(m.article)
+        if not m.descriptor:
+            state.aliases |= m.forms | {m.name}
+        if m.published:
+            state.first = min(state.first or m.published, m.published)
+            state.last = max(state.last or m.published, m.published)
+    singles = [n for n in articles_per_name if " " not in n]
+    demonyms = {n for n in singles if any(is_demonym_of(n, other) for other in singles)}
+    state.name = max(
+        articles_per_name,
+        key=lambda n: (
+            not is_acronym(n),
+            not n.isupper(),
+            n not in demonyms,
+            min(len(name_words(n)), 2),
+            articles_per_name[n],
+            len(name_words(n)),
+            mentions_per_name[n],
+            n,
+        ),
+    )
+    key = name_key(state.name)
+    state.type = votes.most_common(1)[0][0] if votes else "OTHER"
+    if lex.country(key) is not None or (
+        " " not in state.name
+        and any(is_demonym_of(a, state.name) for a in state.aliases if " " not in a)
+    ):
+        state.type = "GPE"  # a name with a demonym is a place, whatever the model said
+    elif key in lex.organizations or (
+        key and key[-1] in lex.org_words and state.type in ("GPE", "LOC", "NORP", "FAC")
+    ):
+        state.type = "ORG"
+    state.classes = _role_classes(state.roles, lex)
+    for name, _ in affiliations.most_common():
+        canonical = index.canonical(name)
+        if canonical != state.name:
+            state.affiliation = canonical
+            break
+    state.aliases.discard(state.name)
+    return state
+
+
+def _ordered(entities: list[Entity]) -> list[Entity]:
+    return sorted(entities, key=lambda e: (-e.mentions, e.name))

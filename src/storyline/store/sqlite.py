@@ -53,6 +53,19 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # v2, entity resolution (resolve/entities.py): each article's names and the entity they
+    # joined, so that a new article is merged into the existing entities without a rebuild.
+    """
+    CREATE TABLE entity_members (
+        article_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, name)
+    );
+    CREATE INDEX entity_members_by_entity ON entity_members(entity_id);
+    CREATE TABLE entity_articles (article_id TEXT PRIMARY KEY, signature TEXT NOT NULL);
+    """,
 )
 
 _ARTICLE_COLUMNS = ("id", "text_sha256", "title", "outlet", "published", "url", "source", "text")

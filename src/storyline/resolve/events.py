@@ -1,0 +1,136 @@
+"""One record per real event across articles: the same act reported by several outlets.
+
+Event coders such as GDELT emit one row per report, so one meeting becomes five rows.
+Here stored :class:`~storyline.models.Event` facts (one per event per article already)
+are grouped across articles: same type, same actors (a meeting's two sides may be
+swapped) and the same resolved date make one event with several sources. An undated
+report never merges: without a date, "Blinken met Netanyahu" may be any of their meetings.
+
+This is a pure function over facts the store already holds: it writes nothing, and the
+timeline and export views call it when they need the merged record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..extract.events_merge import absorb, same_name, same_parties
+from ..models import Article, Event
+
+# Where a sentence ends: terminal punctuation (and a closing quote), then space; or a
+# paragraph break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n\s*\n")
+# A report of a planned act and a later report of it done are one event, the later
+# status wins; the other statuses must agree.
+_STATUS_RANK = {"planned": 0, "occurred": 1}
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """One report of an event: the article, its outlet and date, and the sentence."""
+
+    event_id: str
+    article: str
+    outlet: str | None
+    published: str | None
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+    def to_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """An event with every report of it; ``event`` holds the merged fields."""
+
+    event: Event
+    sources: tuple[EventSource, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        row = self.event.to_dict()
+        row["sources"] = [s.to_dict() for s in self.sources]
+        return row
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``[start, end)``, whitespace collapsed."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    stop = _SENTENCE_END.search(text, end)
+    right = stop.start() if stop is not None else len(text)
+    return " ".join(text[left:right].split())
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Whether reports from two articles are one event: type, actors and date agree."""
+    if a.type != b.type or a.date is None or a.date != b.date:
+        return False
+    if a.actor is None or b.actor is None or not same_parties(a, b):
+        return False
+    if a.status != b.status and {a.status, b.status} != set(_STATUS_RANK):
+        return False
+    return a.location is None or b.location is None or same_name(a.location, b.location)
+
+
+def source_of(event: Event, article: Article | None) -> EventSource:
+    """The source record of one stored event."""
+    text = article.text if article is not None else ""
+    return EventSource(
+        event_id=event.id,
+        article=event.article,
+        outlet=article.outlet if article is not None else None,
+        published=article.published if article is not None else None,
+        start=event.start,
+        end=event.end,
+        text=event.text,
+        sentence=sentence_around(text, event.start, event.end) if text else event.text,
+    )
+
+
+def merge_across_articles(
+    events: Iterable[Event], articles: Mapping[str, Article]
+) -> list[MergedEvent]:
+    """Group the stored events of many articles into one record per real event.
+
+    Args:
+        events: stored event facts (each article's own repeats are already merged).
+        articles: the articles by id, for outlets, dates and sentences.
+
+    Returns:
+        Merged events in order of their first report (earliest publication first); each
+        keeps the first report's offsets and fills missing fields from the others.
+    """
+
+    def first_seen(event: Event) -> tuple[str, str, int]:
+        article = articles.get(event.article)
+        published = article.published if article is not None and article.published else "~"
+        return published, event.article, event.start
+
+    groups: list[tuple[Event, list[Event]]] = []
+    for event in sorted(events, key=first_seen):
+        for i, (merged, members) in enumerate(groups):
+            # One report per article: an article's own repeats were merged at extraction,
+            # so two of its events are two events.
+            if all(m.article != event.article for m in members) and same_event(merged, event):
+                groups[i] = (_combine(merged, event), [*members, event])
+                break
+        else:
+            groups.append((event, [event]))
+    return [
+        MergedEvent(merged, tuple(source_of(m, articles.get(m.article)) for m in members))
+        for merged, members in groups
+    ]
+
+
+def _combine(merged: Event, event: Event) -> Event:
+    combined = absorb(merged, event)
+    if _STATUS_RANK.get(event.status, -1) > _STATUS_RANK.get(combined.status, -1):
+        combined = dataclasses.replace(combined, status=event.status)
+    return combined
