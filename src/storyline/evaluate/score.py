@@ -49,7 +49,7 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 
 def lenient_name(a: str | None, b: str | None) -> bool:
-    """Lenient rule: one name's tokens end the other's (``Blinken`` ~ ``Antony Blinken``)."""
+    """Lenient rule: one name's tokens end the other's (``Varden`` ~ ``Ilse Varden``)."""
     ta, tb = tokens(a), tokens(b)
     if not ta or not tb:
         return False
