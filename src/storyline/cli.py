@@ -19,6 +19,7 @@ from typing import Any
 from . import __version__
 from .config import Settings
 from .errors import StorylineError
+from .models import EVENT_STATUSES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -138,6 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=8, metavar="N", help="items per list (default 8)")
     p.add_argument("--json", action="store_true", help="print the brief as JSON")
 
+    p = command("timeline", cmd_timeline, "Dated events in order, each with its sources.")
+    _db_option(p)
+    p.add_argument(
+        "--entity",
+        metavar="NAME",
+        help="only events whose actor or target is NAME (any of its names)",
+    )
+    p.add_argument("--from", dest="start", metavar="DATE", help="only events on or after DATE")
+    p.add_argument("--to", dest="end", metavar="DATE", help="only events on or before DATE")
+    p.add_argument(
+        "--status",
+        dest="statuses",
+        action="append",
+        choices=EVENT_STATUSES,
+        help="only events with this status (repeatable; default all)",
+    )
+    p.add_argument("--json", action="store_true", help="print the timeline as JSON")
+
     p = command("entities", cmd_entities, "List the resolved entities.")
     _db_option(p)
     p.add_argument("--type", metavar="TYPE", help="only this type (PERSON, ORG, GPE, NORP, ...)")
@@ -242,7 +261,10 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
         report = reextract(store, settings, progress=bar.update if bar is not None else None)
     for failure in report.failures:
         print(f"storyline: warning: {failure}", file=sys.stderr)
-    summary = {"articles": len(report.stored), "facts": dict(sorted(report.facts.items()))}
+    summary: dict[str, Any] = {
+        "articles": len(report.stored),
+        "facts": dict(sorted(report.facts.items())),
+    }
     if args.json:
         _print_json(summary)
     elif tty:
@@ -300,6 +322,22 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(brief.to_dict())
     else:
         print(format_brief(brief))
+    return EXIT_OK
+
+
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views.timeline import build_timeline, format_timeline, timeline_to_dict
+
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        entries = build_timeline(
+            store, entity=args.entity, start=args.start, end=args.end, statuses=args.statuses
+        )
+    if args.json:
+        _print_json(timeline_to_dict(entries))
+    else:
+        print(format_timeline(entries))
     return EXIT_OK
 
 

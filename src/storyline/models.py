@@ -171,6 +171,14 @@ class Event(Fact):
     date: str | None = None
     date_text: str | None = None
     status: str = "occurred"
+    # When the text names a week, month or year but no day ("last week", "in November"):
+    # its ISO value (YYYY-Www, YYYY-MM, YYYY), while ``date`` stays a day or null.
+    period: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The most precise time known: the day, else the period."""
+        return self.date or self.period
 
 
 @dataclass(frozen=True, kw_only=True)

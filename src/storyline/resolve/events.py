@@ -4,7 +4,7 @@ Event coders such as GDELT emit one row per report, so one meeting becomes five 
 Here stored :class:`~storyline.models.Event` facts (one per event per article already)
 are grouped across articles: same type, same actors (a meeting's two sides may be
 swapped) and the same resolved date make one event with several sources. An undated
-report never merges: without a date, "Blinken met Netanyahu" may be any of their meetings.
+report never merges: without a date, "Varn met Hallo" may be any of their meetings.
 
 This is a pure function over facts the store already holds: it writes nothing, and the
 timeline and export views call it when they need the merged record.
@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..extract.dates import period_bounds
 from ..extract.events_merge import absorb, same_name, same_parties
 from ..models import Article, Event
 
@@ -42,6 +43,7 @@ class EventSource:
     sentence: str
 
     def to_dict(self) -> dict[str, object]:
+        """The source as a JSON-ready object."""
         return dataclasses.asdict(self)
 
 
@@ -53,6 +55,7 @@ class MergedEvent:
     sources: tuple[EventSource, ...]
 
     def to_dict(self) -> dict[str, object]:
+        """The merged event in the contract's event shape, plus its ``sources``."""
         row = self.event.to_dict()
         row["sources"] = [s.to_dict() for s in self.sources]
         return row
@@ -69,14 +72,33 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def same_event(a: Event, b: Event) -> bool:
-    """Whether reports from two articles are one event: type, actors and date agree."""
-    if a.type != b.type or a.date is None or a.date != b.date:
+    """Whether reports from two articles are one event: type, actors and date agree.
+
+    Dates agree when equal, or when one report gives a day and the other only the week or
+    month around it ("last week" in a later article, "on Thursday" in an earlier one).
+    """
+    if a.type != b.type or not _same_time(a.when, b.when):
         return False
     if a.actor is None or b.actor is None or not same_parties(a, b):
         return False
     if a.status != b.status and {a.status, b.status} != set(_STATUS_RANK):
         return False
     return a.location is None or b.location is None or same_name(a.location, b.location)
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    try:
+        (a_first, a_last), (b_first, b_last) = period_bounds(a), period_bounds(b)
+    except ValueError:
+        return False
+    day_in_period = (a_first == a_last and b_first <= a_first <= b_last) or (
+        b_first == b_last and a_first <= b_first <= a_last
+    )
+    return day_in_period
 
 
 def source_of(event: Event, article: Article | None) -> EventSource:
@@ -109,6 +131,7 @@ def merge_across_articles(
     """
 
     def first_seen(event: Event) -> tuple[str, str, int]:
+        """Earliest publication first; undated articles last."""
         article = articles.get(event.article)
         published = article.published if article is not None and article.published else "~"
         return published, event.article, event.start
@@ -131,6 +154,11 @@ def merge_across_articles(
 
 def _combine(merged: Event, event: Event) -> Event:
     combined = absorb(merged, event)
+    if event.when and combined.when and len(event.when) > len(combined.when):
+        # Keep the most precise date: a day ("2025-03-13") over its week ("2025-W11").
+        combined = dataclasses.replace(
+            combined, date=event.date, period=event.period, date_text=event.date_text
+        )
     if _STATUS_RANK.get(event.status, -1) > _STATUS_RANK.get(combined.status, -1):
         combined = dataclasses.replace(combined, status=event.status)
     return combined

@@ -1,0 +1,222 @@
+"""Date expressions resolved against the publication date: one test per class of expression.
+
+Publication days used: Wednesday 2025-06-04 (mid-week) and Monday 2025-06-09 (a week's
+first day, for the week boundary).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from storyline.extract.dates import (
+    add_months,
+    clause_tense,
+    find_dates,
+    names_day,
+    parse_published,
+    period_bounds,
+    resolve_date,
+)
+
+WEDNESDAY = "2025-06-04"
+MONDAY = "2025-06-09"
+VOCAB = spacy.blank("en").vocab
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "tense", "expected"),
+    [
+        # weekdays: the latest such day not after publication in the past tense …
+        ("on Wednesday", WEDNESDAY, "past", "2025-06-04"),
+        ("on Tuesday", WEDNESDAY, "past", "2025-06-03"),
+        ("Thursday", WEDNESDAY, "past", "2025-05-29"),
+        ("Wednesday’s", WEDNESDAY, "past", "2025-06-04"),
+        ("Wednesday night’s", "2025-06-05", "past", "2025-06-04"),
+        # … across the week boundary …
+        ("on Friday", MONDAY, "past", "2025-06-06"),
+        ("on Sunday", MONDAY, "past", "2025-06-08"),
+        ("on Monday", MONDAY, "past", "2025-06-09"),
+        # … and the next one not before publication in the future tense
+        ("on Thursday", WEDNESDAY, "future", "2025-06-05"),
+        ("on Friday", MONDAY, "future", "2025-06-13"),
+        ("on Tuesday", WEDNESDAY, "future", "2025-06-10"),
+        ("last Friday", MONDAY, "past", "2025-06-06"),
+        ("last Monday", MONDAY, "past", "2025-06-02"),
+        ("next Monday", MONDAY, "past", "2025-06-16"),
+        # times of day
+        ("late Tuesday", WEDNESDAY, "past", "2025-06-03"),
+        ("Late Tuesday", WEDNESDAY, "past", "2025-06-03"),
+        ("Tuesday night", WEDNESDAY, "past", "2025-06-03"),
+        ("early on Monday", WEDNESDAY, "past", "2025-06-02"),
+        ("Sunday morning", MONDAY, "past", "2025-06-08"),
+        # days relative to publication
+        ("yesterday", WEDNESDAY, "past", "2025-06-03"),
+        ("last night", WEDNESDAY, "past", "2025-06-03"),
+        ("today", WEDNESDAY, "past", "2025-06-04"),
+        ("earlier in the day", WEDNESDAY, "past", "2025-06-04"),
+        ("throughout the day", WEDNESDAY, "past", "2025-06-04"),
+        ("this morning", WEDNESDAY, "past", "2025-06-04"),
+        ("tomorrow", WEDNESDAY, "future", "2025-06-05"),
+        # weeks, months, years
+        ("last week", WEDNESDAY, "past", "2025-W22"),
+        ("this week", WEDNESDAY, "past", "2025-W23"),
+        ("next week", WEDNESDAY, "future", "2025-W24"),
+        ("last month", WEDNESDAY, "past", "2025-05"),
+        ("last year", WEDNESDAY, "past", "2024"),
+        # "ago"
+        ("exactly four months ago", WEDNESDAY, "past", "2025-02-04"),
+        ("two days ago", WEDNESDAY, "past", "2025-06-02"),
+        ("a week ago", WEDNESDAY, "past", "2025-05-28"),
+        ("three years ago", WEDNESDAY, "past", "2022-06-04"),
+        # month and day: the latest past one, or the next one for the future
+        ("Oct. 7", WEDNESDAY, "past", "2024-10-07"),
+        ("on May 30", WEDNESDAY, "past", "2025-05-30"),
+        ("June 4", WEDNESDAY, "past", "2025-06-04"),
+        ("on June 10", WEDNESDAY, "past", "2024-06-10"),
+        ("on June 10", WEDNESDAY, "future", "2025-06-10"),
+        ("on April 1", WEDNESDAY, "future", "2026-04-01"),
+        ("7 October", WEDNESDAY, "past", "2024-10-07"),
+        ("October 7, 2023", WEDNESDAY, "past", "2023-10-07"),
+        ("Tuesday, Oct. 7, 2025", WEDNESDAY, "future", "2025-10-07"),
+        # month names
+        ("in November", WEDNESDAY, "past", "2024-11"),
+        ("in May", WEDNESDAY, "past", "2025-05"),
+        ("in June", WEDNESDAY, "past", "2025-06"),
+        ("in April", WEDNESDAY, "future", "2026-04"),
+        ("mid-August", WEDNESDAY, "future", "2025-08"),
+        ("late February", WEDNESDAY, "past", "2025-02"),
+        ("November 2023", WEDNESDAY, "past", "2023-11"),
+        ("last May", WEDNESDAY, "past", "2025-05"),
+        ("last June", WEDNESDAY, "past", "2024-06"),
+        # years and ISO dates need no publication date
+        ("in 1988", None, "past", "1988"),
+        ("2024-11-09", None, "past", "2024-11-09"),
+        ("November 9, 2024", None, "past", "2024-11-09"),
+    ],
+)
+def test_resolve_date(text: str, published: str | None, tense: str, expected: str) -> None:
+    assert resolve_date(text, published, tense) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["on Wednesday", "yesterday", "last week", "Oct. 7", "exactly four months ago", "in May"],
+)
+def test_relative_dates_need_a_publication_date(text: str) -> None:
+    assert resolve_date(text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["a few days ago", "several weeks ago", "the day before", "recently", "February 30"]
+)
+def test_unresolvable_expressions(text: str) -> None:
+    assert resolve_date(text, WEDNESDAY) is None
+
+
+def test_publication_timestamps_and_dates() -> None:
+    assert parse_published("2025-06-04T09:30:00-04:00") == dt.date(2025, 6, 4)
+    assert parse_published(dt.date(2025, 6, 4)) == dt.date(2025, 6, 4)
+    assert parse_published("not a date") is None
+    assert resolve_date("yesterday", dt.date(2025, 6, 4)) == "2025-06-03"
+
+
+@pytest.mark.parametrize(
+    ("value", "first", "last"),
+    [
+        ("2025-06-04", "2025-06-04", "2025-06-04"),
+        ("2025-W23", "2025-06-02", "2025-06-08"),
+        ("2024-02", "2024-02-01", "2024-02-29"),
+        ("2024", "2024-01-01", "2024-12-31"),
+    ],
+)
+def test_period_bounds(value: str, first: str, last: str) -> None:
+    assert period_bounds(value) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+def test_period_bounds_rejects_other_forms() -> None:
+    with pytest.raises(ValueError, match="not an ISO"):
+        period_bounds("June")
+
+
+def test_add_months_clamps_to_the_month_end() -> None:
+    assert add_months(dt.date(2024, 3, 31), -1) == dt.date(2024, 2, 29)
+    assert add_months(dt.date(2024, 12, 15), 1) == dt.date(2025, 1, 15)
+
+
+def test_names_day() -> None:
+    assert names_day("on Thursday") and names_day("April 1") and names_day("tomorrow")
+    assert not names_day("in April") and not names_day("next week")
+
+
+def doc_of(rows: str) -> Doc:
+    table = [line.split() for line in rows.strip().splitlines()]
+    words = [r[0] for r in table]
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=[i + 1 < len(words) and words[i + 1] != "." for i in range(len(words))],
+        lemmas=[r[1] for r in table],
+        pos=[r[2] for r in table],
+        tags=[r[3] for r in table],
+        deps=[r[4] for r in table],
+        heads=[int(r[5]) for r in table],
+    )
+
+
+FUTURE = """
+Varn Varn PROPN NNP nsubj 2
+will will AUX MD aux 2
+meet meet VERB VB ROOT 2
+Hallo Hallo PROPN NNP dobj 2
+on on ADP IN prep 2
+Friday Friday PROPN NNP pobj 4
+. . PUNCT . punct 2
+"""
+
+PAST = """
+Varn Varn PROPN NNP nsubj 1
+met meet VERB VBD ROOT 1
+Hallo Hallo PROPN NNP dobj 1
+on on ADP IN prep 1
+Friday Friday PROPN NNP pobj 3
+. . PUNCT . punct 1
+"""
+
+EXPECTED = """
+Hallo Hallo PROPN NNP nsubj 2
+is be AUX VBZ auxpass 2
+expected expect VERB VBN ROOT 2
+to to PART TO aux 4
+arrive arrive VERB VB xcomp 2
+on on ADP IN prep 4
+Friday Friday PROPN NNP pobj 5
+. . PUNCT . punct 2
+"""
+
+
+def test_find_dates_reads_the_tense_of_the_clause() -> None:
+    (future,) = find_dates(doc_of(FUTURE), MONDAY)
+    assert (future.text, future.tense, future.value) == ("on Friday", "future", "2025-06-13")
+    (past,) = find_dates(doc_of(PAST), MONDAY)
+    assert (past.text, past.tense, past.value) == ("on Friday", "past", "2025-06-06")
+    (expected,) = find_dates(doc_of(EXPECTED), MONDAY)
+    assert (expected.tense, expected.value) == ("future", "2025-06-13")
+
+
+def test_find_dates_offsets_and_relations() -> None:
+    doc = doc_of(PAST)
+    (found,) = find_dates(doc, MONDAY)
+    assert doc.text[found.start : found.end] == found.text
+    assert found.relation == "at" and doc[found.head].text == "on"
+    assert clause_tense(doc[3:6]) == "past"
+
+
+def test_find_dates_in_plain_text() -> None:
+    doc = spacy.blank("en")("The truce collapsed on Oct. 3, and talks resume until Friday.")
+    found = find_dates(doc, WEDNESDAY)
+    assert [(d.text, d.relation) for d in found] == [("on Oct. 3", "at"), ("until Friday", "until")]
+    assert found[0].value == "2024-10-03"

@@ -1,0 +1,351 @@
+"""Events: framing rules on hand-built parses, the real model on invented sentences, golden
+files, and a meeting reported three times that stays one event.
+
+Every sentence here is invented (Marda, Rovania and the Tessel valley do not exist).
+Golden files live in ``tests/golden/events``; regenerate them on purpose with
+
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_events.py -k golden
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract.events import extract_events
+from storyline.extract.events_lexicon import load_lexicon, parse_trigger
+from storyline.extract.events_merge import merge_events
+from storyline.extract.registry import Context
+from storyline.models import EVENT_TYPES, Article, Event, Mention
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "events"
+VOCAB = spacy.blank("en").vocab
+PUBLISHED = "2025-06-04"  # a Wednesday
+
+
+def parse(rows: str) -> Doc:
+    """A Doc from lines ``word lemma POS TAG dep head [ENT]`` (head: absolute index)."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    words = [r[0] for r in table]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in {".", ",", "’", "”"} for i in range(len(words))
+    ]
+    spaces = [s and words[i] not in {"“"} for i, s in enumerate(spaces)]
+    ents = []
+    for i, r in enumerate(table):
+        label = r[6] if len(r) > 6 else ""
+        if not label:
+            ents.append("O")
+        else:
+            same = i > 0 and len(table[i - 1]) > 6 and table[i - 1][6] == label
+            ents.append(("I-" if same else "B-") + label)
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        lemmas=[r[1] for r in table],
+        pos=[r[2] for r in table],
+        tags=[r[3] for r in table],
+        deps=[r[4] for r in table],
+        heads=[int(r[5]) for r in table],
+        ents=ents,
+    )
+
+
+def run(
+    doc: Doc, published: str | None = PUBLISHED, mentions: list[Mention] | None = None
+) -> list[Event]:
+    article = Article(id="a1", text=doc.text, published=published)
+    found = extract_events(doc, Context(article, {"entities": mentions or []}))
+    return [e for e in found if isinstance(e, Event)]
+
+
+# -- the lexicons ----------------------------------------------------------------------
+
+
+def test_lexicons_load_with_known_types() -> None:
+    lexicon = load_lexicon()
+    assert len(lexicon.verbs) > 200 and len(lexicon.nouns) > 100
+    for entries in (*lexicon.verbs.values(), *lexicon.nouns.values()):
+        for entry in entries:
+            assert entry.type in EVENT_TYPES or entry.type == "IGNORE"
+
+
+def test_lexicon_line_format() -> None:
+    trigger = parse_trigger("SANCTION/withdraw  withdraw from>talk|deal", noun=False)
+    assert (trigger.type, trigger.mode, trigger.lemma) == ("SANCTION", "withdraw", "withdraw")
+    assert trigger.preps == (("from", frozenset({"talk", "deal"})),)
+    noun = parse_trigger("ASSAULT/aerial  air strike", noun=True)
+    assert (noun.lemma, noun.modifiers) == ("strike", ("air",))
+    with pytest.raises(ValueError, match="unknown PLOVER type"):
+        parse_trigger("ATTACK strike", noun=False)
+
+
+def test_more_specific_lines_win() -> None:
+    entries = load_lexicon().verbs["back"]
+    assert entries[0].particles  # "back down" is tried before plain "back"
+
+
+# -- hand-built parses -------------------------------------------------------------------
+
+SHELLED = """
+Rovanian Rovanian ADJ JJ amod 1 NORP
+jets jet NOUN NNS nsubj 2
+bombed bomb VERB VBD ROOT 2
+Kesh Kesh PROPN NNP dobj 2 GPE
+on on ADP IN prep 2
+Sunday Sunday PROPN NNP pobj 4 DATE
+. . PUNCT . punct 2
+"""
+
+
+def test_attack_with_actor_mode_and_weekday() -> None:
+    (event,) = run(parse(SHELLED))
+    assert (event.type, event.mode, event.status) == ("ASSAULT", "aerial", "occurred")
+    assert event.actor == "Rovanian jets"
+    assert (event.date, event.date_text) == ("2025-06-01", "on Sunday")
+    assert event.text == "bombed"
+
+
+def test_offsets_point_into_the_text() -> None:
+    doc = parse(SHELLED)
+    (event,) = run(doc)
+    assert doc.text[event.start : event.end] == event.text
+
+
+def test_no_publication_date_keeps_the_date_text() -> None:
+    (event,) = run(parse(SHELLED), published=None)
+    assert event.date is None and event.date_text == "on Sunday"
+
+
+AGREED = """
+Marda Marda PROPN NNP nsubj 1 GPE
+agreed agree VERB VBD ROOT 1
+to to PART TO aux 3
+withdraw withdraw VERB VB xcomp 1
+its its PRON PRP$ poss 5
+troops troop NOUN NNS dobj 3
+. . PUNCT . punct 1
+"""
+
+
+def test_agreeing_to_an_act_is_one_agree() -> None:
+    (event,) = run(parse(AGREED))
+    assert (event.type, event.actor, event.status) == ("AGREE", "Marda", "occurred")
+    assert event.text == "agreed to withdraw"
+
+
+WILL_NOT_ACCEPT = """
+Marda Marda PROPN NNP nsubj 3 GPE
+will will AUX MD aux 3
+not not PART RB neg 3
+accept accept VERB VB ROOT 3
+the the DET DT det 5
+plan plan NOUN NN dobj 3
+. . PUNCT . punct 3
+"""
+
+
+def test_refusing_a_cooperative_act_is_reject() -> None:
+    (event,) = run(parse(WILL_NOT_ACCEPT))
+    assert (event.type, event.actor, event.status) == ("REJECT", "Marda", "occurred")
+
+
+DID_NOT_MEET = """
+Reyk Reyk PROPN NNP nsubj 3 PERSON
+did do AUX VBD aux 3
+not not PART RB neg 3
+meet meet VERB VB ROOT 3
+the the DET DT det 5
+envoys envoy NOUN NNS dobj 3
+. . PUNCT . punct 3
+"""
+
+
+def test_did_not_is_negated() -> None:
+    (event,) = run(parse(DID_NOT_MEET))
+    assert (event.type, event.actor, event.status) == ("CONSULT", "Reyk", "negated")
+
+
+QUOTED = """
+“ “ PUNCT `` punct 3
+We we PRON PRP nsubj 3
+will will AUX MD aux 3
+strike strike VERB VB ccomp 7
+Kesh Kesh PROPN NNP dobj 3 GPE
+, , PUNCT , punct 3
+” ” PUNCT '' punct 7
+Reyk Reyk PROPN NNP nsubj 7 PERSON
+said say VERB VBD ROOT 7
+. . PUNCT . punct 7
+"""
+
+
+def test_words_in_quotation_marks_are_not_events() -> None:
+    doc = parse(QUOTED)
+    assert doc.text.startswith("“We will strike Kesh,”")
+    assert run(doc) == []
+
+
+TWICE = """
+Varn Varn PROPN NNP nsubj 1 PERSON
+met meet VERB VBD ROOT 1
+Hallo Hallo PROPN NNP dobj 1 PERSON
+on on ADP IN prep 1
+Monday Monday PROPN NNP pobj 3 DATE
+. . PUNCT . punct 1
+Hallo Hallo PROPN NNP nsubj 7 PERSON
+met meet VERB VBD ROOT 7
+Varn Varn PROPN NNP dobj 7 PERSON
+on on ADP IN prep 7
+Monday Monday PROPN NNP pobj 9 DATE
+. . PUNCT . punct 7
+"""
+
+
+def test_one_meeting_reported_twice_in_an_article_is_one_event() -> None:
+    (event,) = run(parse(TWICE))
+    assert (event.type, event.actor, event.target, event.date) == (
+        "CONSULT",
+        "Varn",
+        "Hallo",
+        "2025-06-02",
+    )
+
+
+def test_mentions_give_canonical_names() -> None:
+    doc = parse(SHELLED)
+    kesh = doc[3]
+    mention = Mention(
+        article="a1", start=kesh.idx, end=kesh.idx + 4, text="Kesh", name="Kesh City", type="GPE"
+    )
+    jets = doc[1]
+    owner = Mention(
+        article="a1",
+        start=jets.idx,
+        end=jets.idx + 4,
+        text="jets",
+        name="Rovanian Air Force",
+        type="ORG",
+    )
+    (event,) = run(doc, mentions=[mention, owner])
+    assert event.actor == "Rovanian Air Force"
+
+
+def test_empty_and_unparsed_documents() -> None:
+    assert run(Doc(VOCAB, words=[])) == []
+    assert run(spacy.blank("en")("Rovanian jets bombed Kesh on Sunday.")) == []
+
+
+def test_merge_keeps_distinct_meetings_apart() -> None:
+    def meeting(start: int, target: str) -> Event:
+        return Event(
+            article="a1", start=start, end=start + 3, text="met", type="CONSULT",
+            actor="Ilsa Varn", target=target, date="2025-06-03",
+        )  # fmt: skip
+
+    merged = merge_events([meeting(0, "Piet Hallo"), meeting(50, "Osterby mediators"),
+                           meeting(90, "Hallo")])  # fmt: skip
+    assert [e.target for e in merged] == ["Piet Hallo", "Osterby mediators"]
+
+
+# -- the real model on invented sentences -------------------------------------------------
+
+CASES = [
+    # sentence, type, actor contains, status, date (published Wednesday 2025-06-04)
+    ("Marda agreed on Tuesday to withdraw its troops from the border town of Kesh.",
+     "AGREE", "Marda", "occurred", "2025-06-03"),
+    ("Rovanian Prime Minister Tomas Reyk vowed to launch an offensive on Kesh.",
+     "THREATEN", "Reyk", "occurred", None),
+    ("The Rovanian army will provide food aid to the displaced, a spokesman said.",
+     "AGREE", "Rovanian army", "planned", None),
+    ("Rovania said Marda must release the prisoners before any talks.",
+     "REQUEST", "Rovania", "occurred", None),
+    ("Marda's foreign minister, Ilsa Varn, accused Rovania of shelling civilians in Kesh.",
+     "ACCUSE", "minister", "occurred", None),
+    ("Ilsa Varn spoke by phone with the Rovanian envoy on Monday.",
+     "CONSULT", "Varn", "occurred", "2025-06-02"),
+    ("Reyk did not meet the families of the captives.", "CONSULT", "Reyk", "negated", None),
+    ("Rovania has yet to allow aid convoys into Kesh.", "RETREAT", "Rovania", "negated", None),
+    ("Marda would agree to a longer truce if Rovania freed all the prisoners it holds.",
+     "AGREE", "Marda", "hypothetical", None),
+    ("Rovanian jets bombed a market in Kesh late Sunday, killing nine people.",
+     "ASSAULT", "Rovanian jets", "occurred", "2025-06-01"),
+    ("Thousands of Mardan students marched through the capital on Saturday to protest the war.",
+     "PROTEST", "students", "occurred", "2025-05-31"),
+    ("Ilsa Varn will meet the mediators in Osterby on Friday.",
+     "CONSULT", "Varn", "planned", "2025-06-06"),
+    ("Rovania suspended aid deliveries to the valley on Monday.",
+     "SANCTION", "Rovania", "occurred", "2025-06-02"),
+    ("Mardan police arrested 40 protesters in Kesh yesterday.",
+     "COERCE", "police", "occurred", "2025-06-03"),
+]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "kind", "actor", "status", "date"), CASES)
+def test_sentences(
+    nlp: Language, sentence: str, kind: str, actor: str, status: str, date: str | None
+) -> None:
+    events = run(nlp(sentence))
+    assert len(events) == 1, events
+    (event,) = events
+    assert (event.type, event.status, event.date) == (kind, status, date)
+    assert actor in (event.actor or "")
+
+
+@pytest.mark.slow
+def test_quoted_threat_is_not_an_event(nlp: Language) -> None:
+    assert run(nlp("“We will strike Kesh again,” Reyk said.")) == []
+
+
+@pytest.mark.slow
+def test_dateline_is_the_default_place(nlp: Language) -> None:
+    doc = nlp("OSTERBY, Lune (North Wire) — Marda and Rovania agreed on Tuesday to a truce.")
+    (event,) = run(doc)
+    assert (event.type, event.actor, event.location) == ("AGREE", "Marda", "Osterby")
+
+
+@pytest.mark.slow
+def test_one_meeting_reported_three_times_in_an_article(nlp: Language) -> None:
+    text = (
+        "Ilsa Varn met Piet Hallo in Kesh on Tuesday. "
+        "After the meeting with Hallo on Tuesday, Varn said the talks had gone well. "
+        "Hallo, who met Varn on Tuesday, did not comment."
+    )
+    meetings = [e for e in run(nlp(text)) if e.type == "CONSULT"]
+    assert len(meetings) == 1
+    assert meetings[0].date == "2025-06-03"
+
+
+# -- golden files (the real model) -------------------------------------------------------
+
+
+def golden_cases() -> list[str]:
+    return sorted(p.stem for p in GOLDEN.glob("*.txt"))
+
+
+def extract_golden(nlp: Language, name: str, published: str) -> list[dict[str, Any]]:
+    text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
+    keys = ("text", "start", "end", "type", "mode", "actor", "target", "location", "date",
+            "date_text", "period", "status")  # fmt: skip
+    return [{k: getattr(e, k) for k in keys} for e in run(nlp(text), published=published)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", golden_cases())
+def test_golden(nlp: Language, name: str) -> None:
+    expected_file = GOLDEN / f"{name}.json"
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    got = extract_golden(nlp, name, expected["published"])
+    if os.environ.get("REGEN_GOLDEN"):
+        expected["events"] = got
+        expected_file.write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n")
+    assert got == expected["events"]
