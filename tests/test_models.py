@@ -28,7 +28,9 @@ maybe_names = st.none() | names
     kind=st.sampled_from(["direct", "partial", "indirect"]),
 )
 def test_quote_round_trip(text: str, start: int, speaker: str | None, kind: str) -> None:
-    quote = Quote(article="a", start=start, end=start + len(text), text=text, kind=kind, speaker=speaker)
+    quote = Quote(
+        article="a", start=start, end=start + len(text), text=text, kind=kind, speaker=speaker
+    )
     assert Quote.from_dict(quote.to_dict()) == quote
 
 
@@ -42,9 +44,14 @@ def test_figure_round_trip(value: float | None, low: float | None, source: str |
     assert Figure.from_dict(figure.to_dict()) == figure
 
 
-@given(days=st.none() | st.tuples(st.integers(1, 90), st.integers(1, 90)), terms=st.lists(names, max_size=3))
+@given(
+    days=st.none() | st.tuples(st.integers(1, 90), st.integers(1, 90)),
+    terms=st.lists(names, max_size=3),
+)
 def test_proposal_round_trip(days: tuple[int, int] | None, terms: list[str]) -> None:
-    phase = Phase(index=1, duration_days=days, terms=tuple(Term(kind="other", text=t) for t in terms))
+    phase = Phase(
+        index=1, duration_days=days, terms=tuple(Term(kind="other", text=t) for t in terms)
+    )
     proposal = Proposal(article="a", start=0, end=5, proposer="X", phases=(phase,))
     data = proposal.to_dict()
     assert isinstance(data["phases"][0]["terms"], list)

@@ -18,7 +18,8 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "registry.json"
 def test_registered_extractors_are_pinned() -> None:
     """Regenerate on purpose with STORYLINE_REGEN_GOLDEN=1 when an extractor is added or bumped."""
     current = [
-        {"name": e.name, "version": e.version, "requires": list(e.requires)} for e in get_extractors()
+        {"name": e.name, "version": e.version, "requires": list(e.requires)}
+        for e in get_extractors()
     ]
     if os.environ.get("STORYLINE_REGEN_GOLDEN"):
         GOLDEN.write_text(json.dumps(current, indent=2) + "\n")

@@ -17,9 +17,7 @@ CAP = 5_000_000
 
 
 def read(*paths: str | Path, stdin: str | None = None) -> list[RawArticle | Skipped]:
-    return list(
-        read_inputs([str(p) for p in paths], max_bytes=CAP, stdin=io.StringIO(stdin or ""))
-    )
+    return list(read_inputs([str(p) for p in paths], max_bytes=CAP, stdin=io.StringIO(stdin or "")))
 
 
 def test_txt_first_line_before_blank_line_is_headline(tmp_path: Path) -> None:
@@ -109,7 +107,9 @@ def test_jsonl_records_and_bad_line(tmp_path: Path) -> None:
 
 def test_json_list_of_records(tmp_path: Path) -> None:
     f = tmp_path / "a.json"
-    f.write_text(json.dumps({"documents": [{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}]}))
+    f.write_text(
+        json.dumps({"documents": [{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}]})
+    )
     items = read(f)
     assert [i.id for i in items if isinstance(i, RawArticle)] == ["x", "y"]
 
@@ -127,7 +127,11 @@ def test_stdin_jsonl() -> None:
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n ", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-        ("latin1.txt", "caf\u00e9 talks".encode("latin-1"), "not UTF-8 text (byte 0xe9 at offset 3)"),
+        (
+            "latin1.txt",
+            "caf\u00e9 talks".encode("latin-1"),
+            "not UTF-8 text (byte 0xe9 at offset 3)",
+        ),
     ],
 )
 def test_bad_files_are_skipped_with_reason(

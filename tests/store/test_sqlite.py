@@ -21,7 +21,9 @@ def article(i: int) -> Article:
 
 def test_batch_round_trip(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
-        quote = Quote(article="a1", start=0, end=4, text="Text", speaker="X").with_provenance("quotes@1", 0)
+        quote = Quote(article="a1", start=0, end=4, text="Text", speaker="X").with_provenance(
+            "quotes@1", 0
+        )
         event = Event(article="a1", start=0, end=4, type="AGREE").with_provenance("events@1", 0)
         store.add_batch([article(1)], [quote, event])
         assert store.articles() == [article(1)]
@@ -46,7 +48,9 @@ def test_failed_batch_stores_nothing(tmp_path: Path) -> None:
     text=st.text(max_size=30),
     source=st.none() | st.text(max_size=10),
 )
-def test_figure_store_round_trip(tmp_path: Path, value: float | None, text: str, source: str | None) -> None:
+def test_figure_store_round_trip(
+    tmp_path: Path, value: float | None, text: str, source: str | None
+) -> None:
     db = tmp_path / "h.db"
     db.unlink(missing_ok=True)
     with Store(db) as store:
