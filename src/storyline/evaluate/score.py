@@ -319,27 +319,24 @@ def score_export(
             ids = item.get("articles") or [item.get("article")]
             for article_id in ids:
                 by_article.setdefault(article_id, {}).setdefault(category, []).append(item)
-    quote_scope = quote_kinds(gold)
+    marked_only = annotates_marked_quotes_only(gold)
     result: dict[str, dict[str, Tally]] = {}
     for doc in gold.documents:
         predicted = by_article.get(article_of.get(doc.id, ""), {})
         for category, golds in doc.annotations.items():
             preds = predicted.get(category, [])
-            if category == "quotes" and quote_scope:
-                preds = [q for q in preds if q.get("kind") in quote_scope]
+            if category == "quotes" and marked_only:
+                preds = [q for q in preds if q.get("kind") != "indirect"]
             SCORERS[category](preds, golds, result.setdefault(category, {}))
     return {c: {row: t.to_dict() for row, t in rows.items()} for c, rows in result.items()}
 
 
-def quote_kinds(gold: GoldSet) -> set[str]:
-    """The quote kinds a gold set annotates at all, when every gold quote names its kind.
+def annotates_marked_quotes_only(gold: GoldSet) -> bool:
+    """Whether a gold set annotates only quotes in quotation marks, not reported speech.
 
-    A set that marks only quotation-mark spans (no ``indirect`` item anywhere, as in the
-    seeds) does not annotate reported speech, so predicted indirect quotes are outside its
-    scope rather than false positives; a set with indirect items (PolNeAR) scores them all.
-    An empty result means no restriction.
+    True when every gold quote names its kind and none is ``indirect`` (the seeds mark only
+    quotation-mark spans): predicted indirect quotes are then outside the set's scope
+    rather than false positives. A set with indirect items (PolNeAR) scores every kind.
     """
     kinds = [q.get("kind") for d in gold.documents for q in d.annotations.get("quotes", [])]
-    if not kinds or any(k is None for k in kinds):
-        return set()
-    return {str(k) for k in kinds}
+    return bool(kinds) and None not in kinds and "indirect" not in kinds
