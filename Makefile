@@ -23,8 +23,8 @@ demo: venv
 	$(BIN)/storyline brief --db storyline.db
 
 lint: venv
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
 typecheck: venv
 	$(BIN)/mypy
