@@ -66,9 +66,8 @@ def main() -> None:
             measured = math.floor(lookup(result.scores, key) * 100) / 100
             before = old.get(name, {}).get("floors", {}).get(key, 0.0)
             floors[key] = measured if args.lower else max(measured, before)
-            print(
-                f"{name:14} {key:32} measured {lookup(result.scores, key):.4f} floor {floors[key]:.2f}"
-            )
+            got = lookup(result.scores, key)
+            print(f"{name:14} {key:32} measured {got:.4f} floor {floors[key]:.2f}")
         new[name] = {
             "path": PATHS[name],
             "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
