@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.resources import files
+
+from ..lexicons import lexicon_lines
 
 # Phrases are split the way spaCy splits them: on spaces, with a hyphen between letters as
 # a token of its own ("secretary-general" → secretary, -, general).
@@ -48,11 +49,8 @@ def is_acronym(name: str) -> bool:
 
 
 def _lines(name: str) -> Iterator[str]:
-    text = (files("storyline") / "lexicons" / name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            yield line
+    for _, body in lexicon_lines(name):
+        yield body
 
 
 def _fields(line: str, count: int) -> list[list[str]]:

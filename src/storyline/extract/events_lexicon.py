@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from ..lexicons import lexicon_lines
 from ..models import EVENT_TYPES
 
 IGNORE = "IGNORE"
@@ -114,11 +114,7 @@ class Lexicon:
 
 
 def _lines(name: str) -> Iterator[tuple[int, str]]:
-    text = (files("storyline") / "lexicons" / name).read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip()
-        if line:
-            yield number, line
+    yield from lexicon_lines(name)
 
 
 def parse_trigger(line: str, *, noun: bool, where: str = "") -> Trigger:

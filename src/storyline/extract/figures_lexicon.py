@@ -9,20 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ..errors import ConfigError
+from ..lexicons import lexicon_rows
 
 
 def read_rows(name: str) -> list[list[str]]:
     """The rows of ``lexicons/<name>``, each split on ``|`` and stripped."""
-    text = resources.files("storyline").joinpath("lexicons", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        body = line.split("#", 1)[0].strip()
-        if body:
-            rows.append([field.strip() for field in body.split("|")])
-    return rows
+    return lexicon_rows(name)
 
 
 def _field(row: list[str], index: int, name: str) -> str:

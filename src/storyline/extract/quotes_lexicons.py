@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
+
+from ..lexicons import lexicon_lines
 
 
 @cache
 def load_lexicon(name: str) -> frozenset[str]:
     """The entries of ``lexicons/<name>``: one per line, lower-cased, ``#`` comments dropped."""
-    text = resources.files("storyline").joinpath("lexicons", name).read_text(encoding="utf-8")
-    entries = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
-    return frozenset(e for e in entries if e)
+    return frozenset(body.lower() for _, body in lexicon_lines(name))
 
 
 def reporting_verbs() -> frozenset[str]:
