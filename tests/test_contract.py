@@ -70,8 +70,9 @@ def check_export(data: dict[str, Any]) -> None:
                 assert isinstance(row[key], types), f"{section}.{key} = {row[key]!r}"
                 if (section, key) in VOCABULARY:
                     assert row[key] in VOCABULARY[(section, key)], f"{section}.{key} = {row[key]}"
-            if "start" in row and texts.get(row["article"]) is not None:
-                assert 0 <= row["start"] <= row["end"] <= len(texts[row["article"]])
+            text = texts.get(row.get("article") or (row.get("articles") or [None])[0])
+            if "start" in row and text is not None:
+                assert 0 <= row["start"] <= row["end"] <= len(text)
             for phase in row.get("phases", []):
                 assert isinstance(phase["index"], int)
                 days = phase["duration_days"]
