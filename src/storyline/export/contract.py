@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Entity, Event, Fact, Figure, Position, Proposal, Quote
-from ..resolve.entities import canonical_names
+from ..resolve.entities import canonical_facts
 from ..store import Store
 
 FORMAT = "storyline-export/1"
-
-# Fields that name an actor: exported under the corpus-wide canonical name (contract §1).
-NAME_FIELDS = ("speaker", "actor", "target", "holder", "source", "proposer")
 
 # Contract section name → the fact type it lists.
 SECTIONS: dict[str, type[Fact]] = {
@@ -32,7 +29,6 @@ def build_export(store: Store, *, with_text: bool = True) -> dict[str, Any]:
     """
     entities = store.entities()
     by_name = _entity_index(entities)
-    names = canonical_names(store)
     articles = []
     for article in store.articles():
         row = article.to_dict()
@@ -45,7 +41,7 @@ def build_export(store: Store, *, with_text: bool = True) -> dict[str, Any]:
         "entities": [e.to_dict() for e in entities],
     }
     for section, cls in SECTIONS.items():
-        out[section] = [_fact_row(f, by_name, names) for f in store.facts(cls)]
+        out[section] = [_fact_row(f, by_name) for f in canonical_facts(store, cls)]
     return out
 
 
@@ -59,19 +55,8 @@ def _entity_index(entities: list[Entity]) -> dict[str, str]:
     return index
 
 
-def _fact_row(
-    fact: Fact, by_name: dict[str, str], names: dict[tuple[str, str], str]
-) -> dict[str, Any]:
-    """A fact in the contract's shape, its names lifted from the article's to the corpus's.
-
-    An article may name someone only by surname ("Varden") while another gives the full
-    name; the export speaks of one actor by one name across articles.
-    """
+def _fact_row(fact: Fact, by_name: dict[str, str]) -> dict[str, Any]:
     row = fact.to_dict()
-    for key in NAME_FIELDS:
-        value = row.get(key)
-        if isinstance(value, str):
-            row[key] = names.get((fact.article, value), value)
     if isinstance(fact, Quote) and fact.speaker and not fact.speaker_entity:
         row["speaker_entity"] = by_name.get(fact.speaker.lower())
     if isinstance(fact, Proposal):

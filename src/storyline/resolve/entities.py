@@ -15,13 +15,15 @@ entities they touch. A full rebuild happens only on a database the old resolver 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from ..extract.entities_cluster import is_demonym_of
 from ..extract.entities_lexicon import initials, is_acronym, load_lexicon
-from ..models import Entity, Mention, make_id
+from ..models import Entity, Fact, Mention, make_id
 from ..store import Store
 from .entities_index import EntityIndex, EntityState, Member, name_key, name_words
 from .entities_index import role_classes as _role_classes
@@ -89,6 +91,30 @@ def canonical_names(store: Store) -> dict[tuple[str, str], str]:
         "JOIN entities e ON e.id = m.entity_id"
     )
     return {(str(a), str(n)): str(e) for a, n, e in rows}
+
+
+# Fields that name an actor: shown under the corpus-wide canonical name (contract §1).
+NAME_FIELDS = ("speaker", "actor", "target", "holder", "source", "proposer")
+
+F = TypeVar("F", bound=Fact)
+
+
+def canonical_facts(store: Store, cls: type[F]) -> list[F]:
+    """Stored facts of one type, their actor names lifted to the corpus-wide names.
+
+    An article may name someone only by surname ("Varden") while another gives the full
+    name; the export and the views speak of one actor by one name across articles.
+    """
+    names = canonical_names(store)
+    out = []
+    for fact in store.facts(cls):
+        changes: dict[str, Any] = {}
+        for key in NAME_FIELDS:
+            value = getattr(fact, key, None)
+            if isinstance(value, str) and (fact.article, value) in names:
+                changes[key] = names[(fact.article, value)]
+        out.append(dataclasses.replace(fact, **changes) if changes else fact)
+    return out
 
 
 def build_members(mentions: Iterable[Mention], published: str | None) -> list[Member]:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..models import Event, Figure, Quote
+from ..models import Figure, Proposal, Quote
+from ..resolve.entities import canonical_facts
 from ..store import Store
+from .timeline import build_timeline
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Brief:
     entities: list[tuple[str, str, int]]
     figures: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
     timeline: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,24 +54,29 @@ def build_brief(store: Store, *, top: int = 8) -> Brief:
     ]
     entities = [(e.name, e.type, e.mentions) for e in store.entities()]
     entities.sort(key=lambda e: -e[2])
-    figures = [_figure_line(f) for f in store.facts(Figure)[:top]]
-    quotes = [
-        f"{q.speaker or '(unattributed)'}: “{_clip(q.text, 90)}”" for q in store.facts(Quote)[:top]
-    ]
-    events = sorted((e for e in store.facts(Event) if e.date), key=lambda e: e.date or "")
+    figures = [_figure_line(f) for f in canonical_facts(store, Figure) if f.kind != "other"]
+    quotes: dict[str, str] = {}
+    for q in canonical_facts(store, Quote):
+        if q.kind != "indirect" and q.speaker:
+            # A headline often repeats a quote of the body: show each quote once.
+            key = " ".join(re.findall(r"\w+", q.text.lower()))
+            quotes.setdefault(key, f"{q.speaker}: “{_clip(q.text.rstrip(',.'), 90)}”")
+    proposals = [_proposal_line(p) for p in canonical_facts(store, Proposal)]
     timeline = [
-        f"{e.date}  {e.type:<9} {e.actor or '?'}"
+        f"{e.date:<10}  {e.type:<9} {e.actor or '?'}"
         + (f" → {e.target}" if e.target else "")
         + (f" [{e.status}]" if e.status != "occurred" else "")
-        for e in events[:top]
+        + (f"  ({len(e.sources)} sources)" if len(e.sources) > 1 else "")
+        for e in build_timeline(store)[:top]
     ]
     return Brief(
         articles=len(articles),
         facts=store.count_facts(),
         outlets=outlets,
         entities=entities[:top],
-        figures=figures,
-        quotes=quotes,
+        figures=figures[:top],
+        quotes=list(quotes.values())[:top],
+        proposals=proposals[:top],
         timeline=timeline,
     )
 
@@ -89,6 +98,16 @@ def _figure_line(f: Figure) -> str:
     return f"{amount} {f.unit or ''} {f.kind}{qualifier}{source}: {_clip(f.counted or f.text, 50)}"
 
 
+def _proposal_line(p: Proposal) -> str:
+    spans = {ph.duration_days for ph in p.phases if ph.duration_days}
+    days = ", ".join(f"{lo}–{hi}" if lo != hi else f"{lo}" for lo, hi in sorted(spans))
+    phases = [ph for ph in p.phases if ph.index > 0]
+    shape = f"{len(phases)} phases" + (f" of {days} days" if days else "") if phases else ""
+    terms = sorted({t.kind for ph in p.phases for t in ph.terms})
+    parts = [p.label or "proposal", f"by {p.proposer}" if p.proposer else "", shape]
+    return " — ".join(x for x in parts if x) + (f": {', '.join(terms)}" if terms else "")
+
+
 def format_brief(brief: Brief) -> str:
     """The brief as text for a terminal."""
     facts = ", ".join(f"{n} {k}s" for k, n in sorted(brief.facts.items())) or "no facts yet"
@@ -100,6 +119,7 @@ def format_brief(brief: Brief) -> str:
         ("Top entities", [f"{name} ({kind}, {n} mentions)" for name, kind, n in brief.entities]),
         ("Figures", brief.figures),
         ("Quotes", brief.quotes),
+        ("Proposals", brief.proposals),
         ("Timeline (first dated events)", brief.timeline),
     )
     for heading, items in sections:

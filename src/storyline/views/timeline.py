@@ -19,6 +19,7 @@ from ..errors import ConfigError
 from ..extract.dates import period_bounds
 from ..extract.events_merge import same_name
 from ..models import EVENT_STATUSES, Event
+from ..resolve.entities import canonical_facts
 from ..resolve.events import EventSource, MergedEvent, merge_across_articles
 from ..store import Store
 
@@ -85,7 +86,7 @@ def build_timeline(
         )
     names = _names_of(store, entity) if entity else None
     articles = {a.id: a for a in store.articles()}
-    dated = [e for e in store.facts(Event) if e.when and e.status in wanted]
+    dated = [e for e in canonical_facts(store, Event) if e.when and e.status in wanted]
     entries: list[tuple[tuple[dt.date, dt.date], TimelineEntry]] = []
     for merged in merge_across_articles(dated, articles):
         event = merged.event
