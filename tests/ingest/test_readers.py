@@ -205,3 +205,12 @@ def test_parse_date_forms() -> None:
 
 def test_markdown_to_text_keeps_paragraphs() -> None:
     assert markdown_to_text("# Head\n\nOne\ntwo\n\n\n**Three**") == "Head\n\nOne two\n\nThree"
+
+
+def test_outlet_falls_back_to_the_url_host() -> None:
+    from storyline.ingest import Defaults
+
+    raw = RawArticle(source="t", text="Body.", url="https://www.harbor.example/a/b")
+    assert raw.to_article(Defaults()).outlet == "harbor.example"
+    assert raw.to_article(Defaults(outlet="Harbor Wire")).outlet == "Harbor Wire"
+    assert RawArticle(source="t", text="Body.").to_article(Defaults()).outlet is None

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import dateparser
 
@@ -45,7 +46,7 @@ class RawArticle:
             id=self.id or sha[:16],
             text=text,
             title=self.title,
-            outlet=self.outlet or defaults.outlet,
+            outlet=self.outlet or defaults.outlet or outlet_from_url(self.url),
             published=self.published or defaults.published,
             url=self.url,
             source=self.source,
@@ -59,6 +60,14 @@ class Skipped:
 
     source: str
     reason: str
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site a URL points to ("apnews.com"), standing in for an outlet nobody named."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def normalize_text(text: str) -> str:
