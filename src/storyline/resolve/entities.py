@@ -52,7 +52,7 @@ def resolve_entities(store: Store) -> list[Entity]:
     if not changed and not removed:
         return _ordered(store.entities())
     lex = load_lexicon()
-    with store._transaction("resolve entities"):  # one write for the whole run
+    with store.transaction("resolve entities"):  # one write for the whole run
         if not known:
             conn.execute("DELETE FROM entities")  # left by a resolver without members
         touched = _drop_members(store, [*changed, *removed])

@@ -106,14 +106,14 @@ class Store:
                 source=self.path,
             )
         for number in range(version, len(MIGRATIONS)):
-            with self._transaction(f"migrate to schema v{number + 1}"):
+            with self.transaction(f"migrate to schema v{number + 1}"):
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version={number + 1}")
 
     @contextmanager
-    def _transaction(self, what: str) -> Iterator[None]:
+    def transaction(self, what: str) -> Iterator[None]:
         """One write transaction; on any error, nothing of it is kept."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -157,7 +157,7 @@ class Store:
             StoreError: the write failed; nothing of the batch is stored.
         """
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with self._transaction("store batch"):
+        with self.transaction("store batch"):
             self.conn.executemany(
                 "INSERT INTO articles (id, text_sha256, title, outlet, published, url, "
                 "source, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -179,7 +179,7 @@ class Store:
         self, article_id: str, extractors: Sequence[str], facts: Iterable[Fact]
     ) -> None:
         """Swap the facts that ``extractors`` (names) made for one article, atomically."""
-        with self._transaction(f"replace facts of article {article_id}"):
+        with self.transaction(f"replace facts of article {article_id}"):
             for name in extractors:
                 self.conn.execute(
                     "DELETE FROM facts WHERE article_id = ? AND extractor LIKE ?",
@@ -225,7 +225,7 @@ class Store:
 
     def replace_entities(self, entities: Iterable[Entity]) -> None:
         """Replace the resolved entities in one transaction."""
-        with self._transaction("store entities"):
+        with self.transaction("store entities"):
             self.conn.execute("DELETE FROM entities")
             self.conn.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
