@@ -27,7 +27,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from .positions_holders import is_reporting
+from .positions_holders import clause_head, is_reporting
 from .proposals_lexicon import Cue, condition_markers, stance_cues
 
 FUTURE = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
@@ -199,18 +199,7 @@ def _noun_cue(tok: Token) -> StanceCue | None:
         return None
     if any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.children):
         return None
-    return StanceCue(tok, cue.stance, "noun", _governing_verb(tok))
-
-
-def _governing_verb(tok: Token) -> Token:
-    current = tok
-    for _ in range(6):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
-            return current
-        if current.head.i == current.i:
-            return current
-        current = current.head
-    return current
+    return StanceCue(tok, cue.stance, "noun", clause_head(tok))
 
 
 def _modal_cue(tok: Token) -> StanceCue | None:
