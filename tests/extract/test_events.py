@@ -25,38 +25,11 @@ from storyline.extract.events_merge import merge_events
 from storyline.extract.registry import Context
 from storyline.models import EVENT_TYPES, Article, Event, Mention
 
+from ..handmade import parse
+
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "events"
 VOCAB = spacy.blank("en").vocab
 PUBLISHED = "2025-06-04"  # a Wednesday
-
-
-def parse(rows: str) -> Doc:
-    """A Doc from lines ``word lemma POS TAG dep head [ENT]`` (head: absolute index)."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    words = [r[0] for r in table]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in {".", ",", "’", "”"} for i in range(len(words))
-    ]
-    spaces = [s and words[i] not in {"“"} for i, s in enumerate(spaces)]
-    ents = []
-    for i, r in enumerate(table):
-        label = r[6] if len(r) > 6 else ""
-        if not label:
-            ents.append("O")
-        else:
-            same = i > 0 and len(table[i - 1]) > 6 and table[i - 1][6] == label
-            ents.append(("I-" if same else "B-") + label)
-    return Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        lemmas=[r[1] for r in table],
-        pos=[r[2] for r in table],
-        tags=[r[3] for r in table],
-        deps=[r[4] for r in table],
-        heads=[int(r[5]) for r in table],
-        ents=ents,
-    )
 
 
 def run(

@@ -34,26 +34,11 @@ from storyline.ingest import Defaults
 from storyline.models import STANCES, Article, Mention, Position, Quote
 from storyline.pipeline import run_extractors
 
+from ..handmade import parse
+
 BLANK = spacy.blank("en")
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "positions"
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples" / "gold" / "examples.json"
-
-
-def parse(rows: str) -> Doc:
-    """A Doc from lines ``word lemma POS TAG dep head`` (head: absolute index)."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    words = [r[0] for r in table]
-    spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
-    return Doc(
-        BLANK.vocab,
-        words=words,
-        spaces=spaces,
-        lemmas=[r[1] for r in table],
-        pos=[r[2] for r in table],
-        tags=[r[3] for r in table],
-        deps=[r[4] for r in table],
-        heads=[int(r[5]) for r in table],
-    )
 
 
 def stances(doc: Doc) -> list[tuple[str, str]]:

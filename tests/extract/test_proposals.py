@@ -35,6 +35,8 @@ from storyline.ingest import Defaults
 from storyline.models import TERM_KINDS, Article, Mention, Proposal, Quote
 from storyline.pipeline import run_extractors
 
+from ..handmade import parse
+
 BLANK = spacy.blank("en")
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "proposals"
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples" / "gold" / "examples.json"
@@ -43,23 +45,6 @@ TERM_CLASSES = {
     "pull", "troops", "leave", "aid", "displaced", "return", "rebuild", "arms", "disarm",
     "talks", "start",
 }  # fmt: skip
-
-
-def parse(rows: str) -> Doc:
-    """A Doc from lines ``word lemma POS TAG dep head`` (head: absolute index)."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    words = [r[0] for r in table]
-    spaces = [i + 1 < len(words) and words[i + 1] not in {".", ","} for i in range(len(words))]
-    return Doc(
-        BLANK.vocab,
-        words=words,
-        spaces=spaces,
-        lemmas=[r[1] for r in table],
-        pos=[r[2] for r in table],
-        tags=[r[3] for r in table],
-        deps=[r[4] for r in table],
-        heads=[int(r[5]) for r in table],
-    )
 
 
 def kinds(doc: Doc) -> list[str]:
