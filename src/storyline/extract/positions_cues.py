@@ -27,7 +27,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from .positions_holders import clause_head, is_reporting
+from .positions_holders import clause_head, is_reporting, marked_clause_tokens
 from .proposals_lexicon import Cue, condition_markers, stance_cues
 
 FUTURE = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
@@ -54,7 +54,8 @@ class StanceCue:
 
 def find_cues(sent: Span) -> list[StanceCue]:
     """Every stance cue in ``sent``, conditions applied, nested cues dropped."""
-    inside_if = _hypothetical_tokens(sent)
+    # A condition's content ("if they withdraw") is nobody's position.
+    inside_if = marked_clause_tokens(sent, HYPOTHETICAL_MARKS)
     raw: list[StanceCue] = []
     words = cue_words()
     for tok in sent:
@@ -284,17 +285,6 @@ def _governed(tok: Token, cue_heads: set[int]) -> bool:
             return False
         current = head
     return False
-
-
-def _hypothetical_tokens(sent: Span) -> set[int]:
-    """Tokens of "if"/"unless" clauses: a condition's content is nobody's position."""
-    skip: set[int] = set()
-    for tok in sent:
-        if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in tok.children
-        ):
-            skip.update(t.i for t in tok.subtree)
-    return skip
 
 
 def has_condition(verb: Token, *, negated: bool) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention, Quote
 from .mentions import MentionIndex
@@ -296,3 +296,14 @@ def reporting_subject(token: Token) -> Token | None:
             return None
         current = governor
     return None
+
+
+def marked_clause_tokens(sent: Span, marks: frozenset[str]) -> set[int]:
+    """Token indices of the adverbial clauses ``sent`` opens with one of ``marks`` ("if")."""
+    skip: set[int] = set()
+    for tok in sent:
+        if tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in marks for c in tok.children
+        ):
+            skip.update(t.i for t in tok.subtree)
+    return skip

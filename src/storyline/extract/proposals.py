@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Mention, Phase, Proposal, Quote, Term
-from .positions_holders import Parties, Party
+from .positions_holders import Parties, Party, marked_clause_tokens
 from .proposals_mentions import OWNED, STATUS_RANK, ProposalMention, find_mentions
 from .proposals_phases import PhaseRef, durations, first_days, phase_refs, tie_durations
 from .proposals_terms import FoundTerm, classes, find_terms
@@ -151,7 +151,7 @@ def _describe(
     parties: Parties,
 ) -> None:
     """Read one sentence into the group it describes, if it describes one."""
-    skip = _conditional_tokens(sent)
+    skip = marked_clause_tokens(sent, CONDITION_MARKS)  # a condition, not a term
     quoted = _quoted(sent, parties)
     refs = [r for r in phase_refs(sent, elliptical=True) if r.first not in skip]
     named = [r for r in refs if not _bare(sent.doc, r) and _frame(sent.doc[r.last])]
@@ -290,17 +290,6 @@ def _main_clause(tok: Token) -> bool:
 
 def _depth(tok: Token) -> int:
     return sum(1 for _ in tok.ancestors)
-
-
-def _conditional_tokens(sent: Span) -> set[int]:
-    """Token indices of "if"/"unless" clauses: a condition, not a term of the proposal."""
-    skip: set[int] = set()
-    for tok in sent:
-        if tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in tok.children
-        ):
-            skip.update(t.i for t in tok.subtree)
-    return skip
 
 
 def _quoted(sent: Span, parties: Parties) -> bool:
