@@ -141,3 +141,21 @@ def test_eval_rejects_a_file_that_is_not_gold(
     path.write_text('{"documents": []}')
     assert main(["eval", str(path)]) == EXIT_FATAL
     assert "not a gold file" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(REPO / "examples" / "corpus"), "--db", db]) == EXIT_OK
+    script = f"from storyline.cli import main; raise SystemExit(main(['export', '--db', {db!r}]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # like `| head -c 100`
+    err = proc.stderr.read().decode()
+    assert proc.wait() == EXIT_OK and err == ""

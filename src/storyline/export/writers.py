@@ -40,6 +40,8 @@ def write_export(data: dict[str, Any], fmt: str, output: str | None) -> None:
         else:
             with open(str(output), "w", encoding="utf-8") as out:
                 _write_stream(data, fmt, out)
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): the CLI ends quietly
     except OSError as e:
         raise StorylineError(f"cannot write export: {e.strerror or e}", source=output) from e
 
