@@ -322,3 +322,10 @@ def test_golden(nlp: Language, name: str) -> None:
         expected["events"] = got
         expected_file.write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n")
     assert got == expected["events"]
+
+
+@pytest.mark.slow
+def test_a_when_clause_takes_the_date_it_hangs_from(nlp: Language) -> None:
+    doc = nlp("The war began on May 4, when rebel fighters stormed the port of Caldra.")
+    assaults = [e for e in run(doc) if e.type == "ASSAULT"]
+    assert assaults and assaults[0].date == "2025-05-04"

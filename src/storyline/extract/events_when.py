@@ -87,6 +87,9 @@ def date_of(
     anchors = candidate.anchors
     chain: list[int] = []
     current = candidate.token
+    when = _when_clause_date(current, dates)
+    if when is not None:
+        return when, True
     if current.dep_ in ("nsubj", "nsubjpass") and current.head.lemma_.lower() in ASPECTUAL:
         # "Talks, which opened two weeks ago", "the round of talks will open on April 1":
         # the verb only says when the event noun happened.
@@ -122,3 +125,14 @@ def date_of(
         if score is not None and (best is None or score < best[0]):
             best = (score, mention)
     return (best[1], best[0] < 20) if best is not None else None
+
+
+def _when_clause_date(token: Token, dates: list[DateMention]) -> DateMention | None:
+    """The date a "when" clause hangs from: "began on March 9, when fighters stormed X"."""
+    if token.dep_ != "relcl" or not any(c.lower_ == "when" for c in token.children):
+        return None
+    noun = token.head
+    for mention in dates:
+        if mention.relation == "at" and mention.start <= noun.idx < mention.end:
+            return mention
+    return None
