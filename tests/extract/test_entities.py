@@ -14,7 +14,6 @@ and review the diff before committing.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,8 @@ from storyline.extract.entities_lexicon import initials, load_lexicon, phrase_to
 from storyline.extract.mentions import MentionIndex
 from storyline.extract.registry import Context
 from storyline.models import Article, Mention
+
+from ..support import check_golden
 
 VOCAB = spacy.blank("en").vocab
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "entities"
@@ -359,11 +360,7 @@ def test_golden(case: Path, nlp: Language) -> None:
     text = case.read_text(encoding="utf-8").strip()
     article = Article(id=case.stem, text=text, outlet="Harbor Ledger")
     got = _as_json(extract_entities(nlp(text), Context(article)))
-    expected_path = case.with_suffix(".json")
-    if os.environ.get("REGEN_GOLDEN"):
-        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n")
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    assert got == expected
+    assert got == check_golden(case.with_suffix(".json"), got)
 
 
 @pytest.mark.slow

@@ -15,8 +15,6 @@ and review the diff before committing.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +25,15 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.evaluate.gold import load_gold
-from storyline.evaluate.score import score_export
 from storyline.extract.figures import extract_figures
 from storyline.extract.figures_dates import resolve_day
 from storyline.extract.figures_lexicon import kind_cues, qualifiers
 from storyline.extract.figures_read import Quantity, read_quantities
 from storyline.extract.numbers import lex
 from storyline.extract.registry import Context
-from storyline.ingest import Defaults
 from storyline.models import FIGURE_KINDS, QUALIFIERS, Article, Figure, Quote
+
+from ..support import check_golden, score_extractors
 
 BLANK = spacy.blank("en")
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "figures"
@@ -524,10 +521,7 @@ def extract_golden(nlp: Language, name: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("name", golden_cases())
 def test_golden(nlp: Language, name: str) -> None:
     got = extract_golden(nlp, name)
-    path = GOLDEN / f"{name}.json"
-    if os.environ.get("REGEN_GOLDEN"):
-        path.write_text(json.dumps(got, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert got == json.loads(path.read_text(encoding="utf-8"))
+    assert got == check_golden(GOLDEN / f"{name}.json", got)
 
 
 # -- the dev gold files ------------------------------------------------------------------
@@ -535,14 +529,7 @@ def test_golden(nlp: Language, name: str) -> None:
 
 def score_figures(nlp: Language, gold_file: Path) -> dict[str, Any]:
     """Figures-only scores on a gold file (no quotes or entities: sources stay textual)."""
-    gold = load_gold(gold_file)
-    predicted = []
-    for doc in gold.documents:
-        article = doc.article.to_article(Defaults())
-        for figure in extract_figures(nlp(article.text), Context(article)):
-            predicted.append({**figure.to_dict(), "article": doc.id})
-    scores = score_export(gold, {"figures": predicted}, {d.id: d.id for d in gold.documents})
-    return dict(scores["figures"]["value"])
+    return score_extractors(nlp, gold_file, ("figures",), "figures")["value"]
 
 
 @pytest.mark.slow

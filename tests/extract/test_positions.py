@@ -23,18 +23,16 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.evaluate.gold import load_gold
-from storyline.evaluate.score import score_export
 from storyline.extract import get_extractors
 from storyline.extract.positions import extract_positions
 from storyline.extract.positions_cues import find_cues
 from storyline.extract.proposals_lexicon import condition_markers, stance_cues
 from storyline.extract.registry import Context
-from storyline.ingest import Defaults
 from storyline.models import STANCES, Article, Mention, Position, Quote
 from storyline.pipeline import run_extractors
 
 from ..handmade import parse
+from ..support import score_extractors
 
 BLANK = spacy.blank("en")
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "positions"
@@ -347,16 +345,8 @@ def test_golden(nlp: Language, name: str) -> None:
 
 
 def score_positions(nlp: Language, gold_file: Path) -> dict[str, Any]:
-    gold = load_gold(gold_file)
-    wanted = [e for e in get_extractors() if e.name in ("entities", "quotes", "positions")]
-    predicted = []
-    for doc in gold.documents:
-        article = doc.article.to_article(Defaults())
-        for fact in run_extractors(nlp(article.text), article, wanted):
-            if isinstance(fact, Position):
-                predicted.append({**fact.to_dict(), "article": doc.id})
-    scores = score_export(gold, {"positions": predicted}, {d.id: d.id for d in gold.documents})
-    return dict(scores["positions"]["holder+stance"])
+    names = ("entities", "quotes", "positions")
+    return score_extractors(nlp, gold_file, names, "positions")["holder+stance"]
 
 
 @pytest.mark.slow

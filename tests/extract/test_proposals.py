@@ -23,19 +23,18 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.evaluate.gold import load_gold
-from storyline.evaluate.score import proposal_view, score_export
+from storyline.evaluate.score import proposal_view
 from storyline.extract import get_extractors
 from storyline.extract.proposals import extract_proposals
 from storyline.extract.proposals_lexicon import proposal_nouns, proposal_verbs, term_classes
 from storyline.extract.proposals_phases import durations, first_days, phase_refs, tie_durations
 from storyline.extract.proposals_terms import find_terms
 from storyline.extract.registry import Context
-from storyline.ingest import Defaults
 from storyline.models import TERM_KINDS, Article, Mention, Proposal, Quote
 from storyline.pipeline import run_extractors
 
 from ..handmade import parse
+from ..support import score_extractors
 
 BLANK = spacy.blank("en")
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "proposals"
@@ -337,18 +336,8 @@ def test_golden(nlp: Language, name: str) -> None:
 
 
 def score_proposals(nlp: Language, gold_file: Path) -> dict[str, Any]:
-    gold = load_gold(gold_file)
-    wanted = [e for e in get_extractors() if e.name in ("entities", "quotes", "proposals")]
-    predicted = []
-    for doc in gold.documents:
-        article = doc.article.to_article(Defaults())
-        for fact in run_extractors(nlp(article.text), article, wanted):
-            if isinstance(fact, Proposal):
-                row = fact.to_dict()
-                row["articles"] = [doc.id]
-                predicted.append(row)
-    scores = score_export(gold, {"proposals": predicted}, {d.id: d.id for d in gold.documents})
-    return dict(scores["proposals"]["proposal"])
+    names = ("entities", "quotes", "proposals")
+    return score_extractors(nlp, gold_file, names, "proposals")["proposal"]
 
 
 @pytest.mark.slow

@@ -12,8 +12,6 @@ and review the diff before committing.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,8 @@ from storyline.extract.quotes_marks import find_quoted_spans
 from storyline.extract.registry import Context
 from storyline.ingest.base import normalize_text
 from storyline.models import Article, Fact, Mention, Quote
+
+from ..support import check_golden
 
 VOCAB = spacy.blank("en").vocab
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "quotes"
@@ -225,10 +225,7 @@ def extract_golden(nlp: Language, name: str) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("name", golden_cases())
 def test_golden(nlp: Language, name: str) -> None:
     got = extract_golden(nlp, name)
-    expected_file = GOLDEN / f"{name}.json"
-    if os.environ.get("REGEN_GOLDEN"):
-        expected_file.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n")
-    assert got == json.loads(expected_file.read_text(encoding="utf-8"))
+    assert got == check_golden(GOLDEN / f"{name}.json", got)
 
 
 # -- eval floors on ../shared (the real model) -----------------------------------------

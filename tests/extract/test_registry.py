@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest
@@ -12,18 +10,18 @@ from storyline.errors import ConfigError
 from storyline.extract import get_extractors, register
 from storyline.extract import registry as registry_module
 
+from ..support import check_golden
+
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "registry.json"
 
 
 def test_registered_extractors_are_pinned() -> None:
-    """Regenerate on purpose with STORYLINE_REGEN_GOLDEN=1 when an extractor is added or bumped."""
+    """Regenerate on purpose with REGEN_GOLDEN=1 when an extractor is added or bumped."""
     current = [
         {"name": e.name, "version": e.version, "requires": list(e.requires)}
         for e in get_extractors()
     ]
-    if os.environ.get("STORYLINE_REGEN_GOLDEN"):
-        GOLDEN.write_text(json.dumps(current, indent=2) + "\n")
-    assert current == json.loads(GOLDEN.read_text())
+    assert current == check_golden(GOLDEN, current)
 
 
 def test_requirements_come_first() -> None:
