@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Entity, Event, Fact, Figure, Position, Proposal, Quote
-from ..resolve.entities import canonical_facts
+from ..resolve.entities import canonical_facts, canonical_names
 from ..store import Store
 
 FORMAT = "storyline-export/1"
@@ -29,6 +29,7 @@ def build_export(store: Store, *, with_text: bool = True) -> dict[str, Any]:
     """
     entities = store.entities()
     by_name = _entity_index(entities)
+    names = canonical_names(store)
     articles = []
     for article in store.articles():
         row = article.to_dict()
@@ -41,7 +42,7 @@ def build_export(store: Store, *, with_text: bool = True) -> dict[str, Any]:
         "entities": [e.to_dict() for e in entities],
     }
     for section, cls in SECTIONS.items():
-        out[section] = [_fact_row(f, by_name) for f in canonical_facts(store, cls)]
+        out[section] = [_fact_row(f, by_name) for f in canonical_facts(store, cls, names)]
     return out
 
 

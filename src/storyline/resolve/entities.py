@@ -99,13 +99,17 @@ NAME_FIELDS = ("speaker", "actor", "target", "holder", "source", "proposer")
 F = TypeVar("F", bound=Fact)
 
 
-def canonical_facts(store: Store, cls: type[F]) -> list[F]:
+def canonical_facts(
+    store: Store, cls: type[F], names: dict[tuple[str, str], str] | None = None
+) -> list[F]:
     """Stored facts of one type, their actor names lifted to the corpus-wide names.
 
     An article may name someone only by surname ("Varden") while another gives the full
-    name; the export and the views speak of one actor by one name across articles.
+    name; the export and the views speak of one actor by one name across articles. A
+    caller reading several fact types passes ``names`` (:func:`canonical_names`) once.
     """
-    names = canonical_names(store)
+    if names is None:
+        names = canonical_names(store)
     out = []
     for fact in store.facts(cls):
         changes: dict[str, Any] = {}

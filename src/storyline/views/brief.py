@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..models import Figure, Proposal, Quote
-from ..resolve.entities import canonical_facts
+from ..resolve.entities import canonical_facts, canonical_names
 from ..store import Store
 from .timeline import build_timeline
 
@@ -54,14 +54,15 @@ def build_brief(store: Store, *, top: int = 8) -> Brief:
     ]
     entities = [(e.name, e.type, e.mentions) for e in store.entities()]
     entities.sort(key=lambda e: -e[2])
-    figures = [_figure_line(f) for f in canonical_facts(store, Figure) if f.kind != "other"]
+    names = canonical_names(store)
+    figures = [_figure_line(f) for f in canonical_facts(store, Figure, names) if f.kind != "other"]
     quotes: dict[str, str] = {}
-    for q in canonical_facts(store, Quote):
+    for q in canonical_facts(store, Quote, names):
         if q.kind != "indirect" and q.speaker:
             # A headline often repeats a quote of the body: show each quote once.
             key = " ".join(re.findall(r"\w+", q.text.lower()))
             quotes.setdefault(key, f"{q.speaker}: “{_clip(q.text.rstrip(',.'), 90)}”")
-    proposals = [_proposal_line(p) for p in canonical_facts(store, Proposal)]
+    proposals = [_proposal_line(p) for p in canonical_facts(store, Proposal, names)]
     timeline = [
         f"{e.date:<10}  {e.type:<9} {e.actor or '?'}"
         + (f" → {e.target}" if e.target else "")
