@@ -39,7 +39,3 @@ class MentionIndex:
             if mention.end <= offset and mention.type in types:
                 return mention
         return None
-
-    def named(self, name: str) -> list[Mention]:
-        """Every mention whose canonical name is ``name``."""
-        return [m for m in self.mentions if m.name == name]

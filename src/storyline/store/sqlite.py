@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Self, TypeVar
 
 from ..errors import StoreError
-from ..models import FACT_TYPES, Article, Entity, Fact
+from ..models import Article, Entity, Fact
 
 logger = logging.getLogger(__name__)
 
@@ -211,11 +211,6 @@ class Store:
             params += (article_id,)
         sql += " ORDER BY article_id, start, id"
         return [cls.from_dict(json.loads(row[0])) for row in self.conn.execute(sql, params)]
-
-    def iter_facts(self) -> Iterator[Fact]:
-        """Every fact, kind by kind."""
-        for cls in FACT_TYPES.values():
-            yield from self.facts(cls)
 
     def count_facts(self) -> dict[str, int]:
         rows = self.conn.execute("SELECT kind, count(*) FROM facts GROUP BY kind")
