@@ -4,6 +4,7 @@
 
     StorylineError                 anything the user can act on; the CLI prints one line
     ├── ConfigError                a settings file or value is wrong
+    │   └── LexiconError           a lexicon file has a malformed row (names file:line)
     ├── ModelNotFoundError         no spaCy English pipeline is installed
     ├── InputError                 one input file or record cannot be read (ingest skips it)
     ├── StoreError                 the SQLite database cannot be opened or written
@@ -34,6 +35,10 @@ class StorylineError(Exception):
 
 class ConfigError(StorylineError):
     """Raised when a settings file cannot be parsed or a value is out of range."""
+
+
+class LexiconError(ConfigError):
+    """Raised when a row of a lexicon file has the wrong number of fields."""
 
 
 class ModelNotFoundError(StorylineError):

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .config import Settings
+from .errors import ConfigError
 from .extract import Context, Extractor, get_extractors
 from .ingest import Defaults, RawArticle, Skipped, read_inputs
 from .models import Article, Fact
@@ -185,7 +186,9 @@ def run_extractors(
     results: dict[str, list[Fact]] = {}
     for extractor in extractors:
         try:
-            produced = list(extractor.func(doc, Context(article, results)))
+            produced = list(extractor.func(doc, Context(article, results, extractor)))
+        except ConfigError:
+            raise  # an undeclared read is a bug in the extractor's registration, not the text
         except Exception as e:  # a bug in one extractor must not lose the article
             message = f"extractor {extractor.label} failed on article {article.id}: {e!r}"
             # The run report carries the one-line message; the traceback is for -vv.

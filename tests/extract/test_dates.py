@@ -12,15 +12,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from storyline.extract.dates import (
-    add_months,
+from storyline.extract.common.dates import (
     clause_tense,
     find_dates,
     names_day,
     parse_published,
-    period_bounds,
     resolve_date,
 )
+from storyline.matching.periods import add_months, period_bounds
 
 WEDNESDAY = "2025-06-04"
 MONDAY = "2025-06-09"

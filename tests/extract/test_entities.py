@@ -22,11 +22,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.entities import extract_entities
-from storyline.extract.entities_cluster import is_demonym_of
-from storyline.extract.entities_lexicon import initials, load_lexicon, phrase_tokens, plural
-from storyline.extract.mentions import MentionIndex
+from storyline.extract.common.mentions import MentionIndex
+from storyline.extract.entities.extractor import extract_entities
+from storyline.extract.entities.lexicon import load_lexicon, plural
 from storyline.extract.registry import Context
+from storyline.matching.names import initials, is_demonym_of, phrase_tokens
 from storyline.models import Article, Mention
 
 from ..support import check_golden

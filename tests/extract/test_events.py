@@ -18,10 +18,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.events import extract_events
-from storyline.extract.events_lexicon import load_lexicon, parse_trigger
-from storyline.extract.events_merge import merge_events
+from storyline.extract.events.extractor import extract_events
+from storyline.extract.events.lexicon import load_lexicon, parse_trigger
 from storyline.extract.registry import Context
+from storyline.matching.events import merge_events
 from storyline.models import EVENT_TYPES, Article, Event, Mention
 
 from ..handmade import parse

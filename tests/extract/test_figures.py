@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.figures import extract_figures
-from storyline.extract.figures_dates import resolve_day
-from storyline.extract.figures_lexicon import kind_cues, qualifiers
-from storyline.extract.figures_read import Quantity, read_quantities
-from storyline.extract.numbers import lex
+from storyline.extract.common.numbers import lex
+from storyline.extract.figures.dates import resolve_day
+from storyline.extract.figures.extractor import extract_figures
+from storyline.extract.figures.lexicon import kind_cues, qualifiers
+from storyline.extract.figures.read import Quantity, read_quantities
 from storyline.extract.registry import Context
 from storyline.models import FIGURE_KINDS, QUALIFIERS, Article, Figure, Quote
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.numbers import Number, digit_value, find_numbers, lex
+from storyline.extract.common.numbers import Number, digit_value, find_numbers, lex
 
 
 def read(text: str) -> list[tuple[str, float | None, float | None, float | None, str]]:

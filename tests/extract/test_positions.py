@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.extract import get_extractors
-from storyline.extract.positions import extract_positions
-from storyline.extract.positions_cues import find_cues
-from storyline.extract.proposals_lexicon import condition_markers, stance_cues
+from storyline.extract.proposals.cues import find_cues
+from storyline.extract.proposals.lexicon import condition_markers, stance_cues
+from storyline.extract.proposals.positions import extract_positions
 from storyline.extract.registry import Context
 from storyline.models import STANCES, Article, Mention, Position, Quote
 from storyline.pipeline import run_extractors

@@ -25,10 +25,10 @@ from spacy.tokens import Doc
 
 from storyline.evaluate.score import proposal_view
 from storyline.extract import get_extractors
-from storyline.extract.proposals import extract_proposals
-from storyline.extract.proposals_lexicon import proposal_nouns, proposal_verbs, term_classes
-from storyline.extract.proposals_phases import durations, first_days, phase_refs, tie_durations
-from storyline.extract.proposals_terms import find_terms
+from storyline.extract.proposals.lexicon import proposal_nouns, proposal_verbs, term_classes
+from storyline.extract.proposals.phases import durations, first_days, phase_refs, tie_durations
+from storyline.extract.proposals.proposals import extract_proposals
+from storyline.extract.proposals.terms import find_terms
 from storyline.extract.registry import Context
 from storyline.models import TERM_KINDS, Article, Mention, Proposal, Quote
 from storyline.pipeline import run_extractors

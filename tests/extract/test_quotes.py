@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.extract.quotes import extract_indirect_quotes, extract_quotes
-from storyline.extract.quotes_marks import find_quoted_spans
+from storyline.extract.quotes.extractor import extract_indirect_quotes, extract_quotes
+from storyline.extract.quotes.marks import find_quoted_spans
 from storyline.extract.registry import Context
 from storyline.ingest.base import normalize_text
 from storyline.models import Article, Fact, Mention, Quote

@@ -6,7 +6,7 @@ Importing this package registers the built-in extractors.
 from __future__ import annotations
 
 # Imported for their registrations; order here does not matter (``requires`` decides).
-from . import entities, events, figures, positions, proposals, quotes  # noqa: F401
+from . import entities, events, figures, proposals, quotes  # noqa: F401
 from .registry import Context, Extractor, get_extractors, register
 
 __all__ = ["Context", "Extractor", "get_extractors", "register"]

@@ -25,13 +25,29 @@ F = TypeVar("F", bound=Fact)
 
 @dataclass(frozen=True)
 class Context:
-    """What an extractor may read besides the ``Doc``: its article and earlier results."""
+    """What an extractor may read besides the ``Doc``: its article and earlier results.
+
+    ``reader`` is the extractor the context was made for. The pipeline always sets it, so an
+    extractor that reads results it did not declare in ``requires`` fails loudly instead of
+    silently seeing none when it happens to run first. Tests that call one extractor by hand
+    may leave it out.
+    """
 
     article: Article
     facts: Mapping[str, Sequence[Fact]] = field(default_factory=dict)
+    reader: Extractor | None = None
 
     def of(self, name: str, kind: type[F]) -> list[F]:
-        """The facts of type ``kind`` that the extractor ``name`` produced for this article."""
+        """The facts of type ``kind`` that the extractor ``name`` produced for this article.
+
+        Raises:
+            ConfigError: the reading extractor does not declare ``name`` in ``requires``.
+        """
+        if self.reader is not None and name not in self.reader.requires:
+            raise ConfigError(
+                f"extractor {self.reader.name!r} reads the results of {name!r} but does not "
+                f"declare it: add {name!r} to its requires"
+            )
         return [f for f in self.facts.get(name, ()) if isinstance(f, kind)]
 
 

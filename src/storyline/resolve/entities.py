@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from ..extract.entities_cluster import is_demonym_of
-from ..extract.entities_lexicon import initials, is_acronym, load_lexicon
+from ..extract.entities.lexicon import load_lexicon
+from ..matching.names import initials, is_acronym, is_demonym_of
 from ..models import Entity, Fact, Mention, make_id
 from ..store import Store
 from .entities_index import EntityIndex, EntityState, Member, name_key, name_words

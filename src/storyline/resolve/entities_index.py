@@ -18,8 +18,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..extract.entities_cluster import is_demonym_of
-from ..extract.entities_lexicon import Lexicon, initials, is_acronym, phrase_tokens
+from ..extract.entities.lexicon import Lexicon
+from ..matching.names import initials, is_acronym, is_demonym_of, phrase_tokens
 from ..models import Entity
 
 # Two spellings of a first name are one person's when they agree this much (rapidfuzz
@@ -162,7 +162,8 @@ class EntityState:
             type=self.type,
             aliases=tuple(sorted(self.aliases - {self.name})),
             affiliation=self.affiliation,
-            roles=tuple(sorted(self.roles, key=str.lower)),
+            # Case-insensitive order, ties broken by the text itself: a set has no order.
+            roles=tuple(sorted(self.roles, key=lambda r: (r.lower(), r))),
             mentions=self.mentions,
             articles=tuple(sorted(self.articles)),
         )

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..extract.dates import period_bounds
-from ..extract.events_merge import absorb, same_name, same_parties
+from ..matching.events import absorb, same_name, same_parties
+from ..matching.periods import period_bounds
 from ..models import Article, Event
 
 # Where a sentence ends: terminal punctuation (and a closing quote), then space; or a

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError
-from ..extract.dates import period_bounds
-from ..extract.events_merge import same_name
+from ..matching.events import same_name
+from ..matching.periods import period_bounds
 from ..models import EVENT_STATUSES, Event
 from ..resolve.entities import canonical_facts
 from ..resolve.events import EventSource, MergedEvent, merge_across_articles

@@ -1,0 +1,512 @@
+"""Reading numbers in running text: digits, words, vague magnitudes, fractions, ordinals.
+
+Pure text in, spans out; no spaCy, so every form is unit-tested on plain strings. The
+figures extractor adds units, ranges and meaning on top (``figures_units``, ``figures``).
+
+Forms and their values:
+
+- digits: ``27,000`` → 27000, ``2.5 million`` → 2500000, ``$3.4bn`` → 3.4e9 (the ``$`` is
+  the unit's business), ``-5`` and ``minus-3.5`` are negative, ``.750`` → 0.75;
+- words: ``three`` → 3, ``twenty-five`` → 25, ``a hundred`` → 100, ``two dozen`` → 24,
+  ``half a million`` → 500000, ``two and a half`` → 2.5;
+- fraction: ``half``, ``a third``, ``two-thirds``, ``one fourth`` → 0.5, 1/3, 2/3, 0.25,
+  ``one in five`` → 0.2 (the NewsQuant convention: a proportion is a fraction of one);
+- vague: one convention for every plural magnitude (the seeds gold's encoding): a
+  magnitude M taken an unknown number of times is the range ``[2·M, 10·M − 1]`` —
+  ``hundreds`` 200–999, ``thousands`` 2,000–9,999, ``tens of thousands`` 20,000–99,999,
+  ``hundreds of thousands`` 200,000–999,999, ``dozens`` 24–119; ``several``, ``a few``
+  and ``many`` before a magnitude (``several hundred``) read the same way;
+- ordinal: ``fifth``, ``5th``, ``twenty-first`` → 5, 5, 21 (the extractor keeps only
+  those that count occurrences, "her fifth visit").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ...lexicons import lexicon_rows
+
+
+@cache
+def number_words() -> dict[str, tuple[tuple[float, str], ...]]:
+    """Number word → its readings ``(value, class)``; "third" is an ordinal and a fraction."""
+    table: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for word, value, kind in lexicon_rows("number_words.txt", fields=3):
+        table[word.lower()].append((float(value), kind))
+    return {word: tuple(readings) for word, readings in table.items()}
+
+
+# Digit runs keep their separators ("1,463.87"); words are letter runs (so "μm" is one
+# word); anything else is one character, so "$", "%", "-" and "/" are tokens of their own.
+_LEX = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+# Magnitudes written right after the digits: "40k", "6.2M", "$3.4bn", "12m".
+_SUFFIX_SCALES = {
+    "k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "mn": 1e6, "mln": 1e6, "MM": 1e6, "b": 1e9,
+    "B": 1e9, "bn": 1e9, "bln": 1e9, "Bn": 1e9, "tn": 1e12, "trn": 1e12, "Tn": 1e12,
+}  # fmt: skip
+# The same set, written after a space: only the unambiguous ones ("7 B people", "3 bn").
+_SPACED_SCALES = {"bn", "Bn", "mn", "mln", "bln", "tn", "trn"}
+# A lower-case "m" right after digits is a million ("12m of its radios", "£4.2m",
+# "3.1m sales") unless it reads as metres: after "the"/"a" ("the 100m in 9.58 seconds",
+# "a 5m wall") or before a word of length or place ("100m race", "5m high", "10m away").
+_METRE_CONTEXT = {
+    "tall", "high", "long", "deep", "wide", "away", "above", "below", "race", "sprint",
+    "dash", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly", "relay",
+    "medley", "final", "mark", "radius", "altitude", "depth", "in", "at", "on", "from",
+    "into", "under", "over", "across", "along", "off", "behind",
+}  # fmt: skip
+_METRE_BEFORE = {"the", "a", "an"}
+_CURRENCY_SIGNS = {"$", "€", "£", "¥", "₹", "₪", "₩", "₦", "₺", "₽"}
+_SIGNS = {"-", "−", "–"}
+_HEDGE_MAGNITUDE = {"several", "few", "many", "some"}
+_POSSESSIVES = {"the", "their", "its", "his", "her", "our", "your", "my", "them", "those"}
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One lexical token of the text, with its character offsets."""
+
+    text: str
+    lower: str
+    start: int
+    end: int
+    space: bool  # whitespace (or the start of the text) right before it
+
+
+def lex(text: str) -> list[Tok]:
+    """Cut ``text`` into digit runs, letter runs and single other characters."""
+    toks = []
+    for m in _LEX.finditer(text):
+        start = m.start()
+        space = start == 0 or text[start - 1].isspace()
+        toks.append(Tok(m.group(), m.group().lower(), start, m.end(), space))
+    return toks
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number read at tokens ``first..last`` (inclusive), characters ``start..end``."""
+
+    start: int
+    end: int
+    first: int
+    last: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    form: str = "digits"
+    scale: float = 1.0  # the magnitude written with it: 1e6 for "2.5 million", "12m"
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+
+def digit_value(text: str) -> float | None:
+    """The value of a digit run ("27,000", "2.5"), None for "1,2" or "1.2.3"."""
+    if _THOUSANDS.fullmatch(text) is None:
+        return None
+    return float(text.replace(",", ""))
+
+
+def _readings(word: str, cls: str) -> float | None:
+    for value, kind in number_words().get(word, ()):
+        if kind == cls:
+            return value
+    return None
+
+
+def _is_digits(tok: Tok) -> bool:
+    return tok.text[0].isdigit()
+
+
+def _attached(toks: list[Tok], j: int) -> bool:
+    """Whether token ``j`` exists and follows the previous one with no space."""
+    return j < len(toks) and not toks[j].space
+
+
+def _reads_metres(toks: list[Tok], first: int, j: int) -> bool:
+    """Whether the "m" at ``j`` after the number starting at ``first`` is metres."""
+    prev = toks[first - 1] if first > 0 else None
+    if prev is not None and (
+        prev.text in _CURRENCY_SIGNS or (prev.text.isalpha() and not toks[first].space)
+    ):
+        return False
+    nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+    if nxt == "of":
+        return False
+    return nxt in _METRE_CONTEXT or (prev is not None and prev.lower in _METRE_BEFORE)
+
+
+def _scales_after(
+    toks: list[Tok], j: int, value: float, first: int | None = None
+) -> tuple[float, int]:
+    """Multiply ``value`` by the magnitude words and suffixes from ``j``; the next index."""
+    if _attached(toks, j) and toks[j].text in _SUFFIX_SCALES:
+        text = toks[j].text
+        if not (text == "m" and _reads_metres(toks, j - 1 if first is None else first, j)):
+            return value * _SUFFIX_SCALES[text], j + 1
+    if j < len(toks) and toks[j].space and toks[j].text in _SPACED_SCALES:
+        return value * _SUFFIX_SCALES[toks[j].text], j + 1
+    if (
+        j + 1 < len(toks)
+        and toks[j].space
+        and toks[j].text in {"B", "M"}
+        and toks[j + 1].text[:1].islower()
+    ):
+        return value * _SUFFIX_SCALES[toks[j].text], j + 1
+    while j < len(toks):
+        scale = _readings(toks[j].lower, "scale")
+        if scale is None:
+            break
+        value *= scale
+        j += 1
+    return value, j
+
+
+def _read_words(toks: list[Tok], i: int) -> tuple[float, int] | None:
+    """A spelled-out number from ``i``: (value, index of its last token)."""
+    total = 0.0
+    current = 0.0
+    last_cls = ""
+    end = -1
+    j = i
+    n = len(toks)
+    while j < n:
+        word = toks[j].lower
+        nxt = toks[j + 1].lower if j + 1 < n else ""
+        if word in ("a", "an") and end < 0 and _readings(nxt, "scale") is not None:
+            current, last_cls = 1.0, "unit"
+            j += 1
+            continue
+        if word == "-" and last_cls == "ten" and _attached(toks, j) and _attached(toks, j + 1):
+            if _readings(nxt, "unit") is not None:
+                j += 1
+                continue
+            break
+        if word == "and" and last_cls == "scale" and j + 1 < n:
+            if _readings(nxt, "unit") is not None or _readings(nxt, "ten") is not None:
+                j += 1
+                continue
+            break
+        unit, ten, scale = (_readings(word, c) for c in ("unit", "ten", "scale"))
+        if (
+            unit is not None
+            and last_cls not in ("unit",)
+            and not (last_cls == "ten" and unit >= 10)
+        ):
+            current += unit
+            last_cls = "unit"
+        elif ten is not None and last_cls not in ("unit", "ten"):
+            current += ten
+            last_cls = "ten"
+        elif scale is not None and last_cls:
+            if scale <= 100:
+                current = (current or 1.0) * scale
+            else:
+                total += (current or 1.0) * scale
+                current = 0.0
+            last_cls = "scale"
+        else:
+            break
+        end = j
+        j += 1
+    if end < 0:
+        return None
+    return total + current, end
+
+
+def _read_vague(toks: list[Tok], i: int) -> Number | None:
+    """ "hundreds", "tens of thousands", "several hundred", "a few dozen" at ``i``."""
+    j = i
+    if toks[j].lower == "a" and j + 1 < len(toks) and toks[j + 1].lower == "few":
+        j += 1
+    magnitude: float | None = None
+    if toks[j].lower in _HEDGE_MAGNITUDE and j + 1 < len(toks):
+        scale = _readings(toks[j + 1].lower, "scale")
+        if scale is None:
+            return None
+        # "some hundred" is about a hundred, not hundreds.
+        if toks[j].lower == "some":
+            return None
+        magnitude, j = scale, j + 1
+        while j + 1 < len(toks) and _readings(toks[j + 1].lower, "scale") is not None:
+            magnitude *= _readings(toks[j + 1].lower, "scale") or 1.0
+            j += 1
+    else:
+        base = _readings(toks[j].lower, "vague")
+        if base is None:
+            return None
+        # "tens" and "scores" are counts only as "tens of ..." / "scores of ...".
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if toks[j].lower in ("tens", "scores") and nxt != "of":
+            return None
+        magnitude = base
+    # "hundreds of thousands": each further "of <plural magnitude>" multiplies.
+    while j + 2 < len(toks) and toks[j + 1].lower == "of":
+        more = _readings(toks[j + 2].lower, "vague")
+        if more is None or more < 1000:
+            break
+        magnitude *= more
+        j += 2
+    return Number(
+        toks[i].start, toks[j].end, i, j, low=2 * magnitude, high=10 * magnitude - 1, form="vague"
+    )
+
+
+def _numerator(toks: list[Tok], i: int) -> tuple[float, int] | None:
+    """The numerator of a fraction at ``i``: "a", "one", "two", "3"; (value, next index)."""
+    word = toks[i].lower
+    if word in ("a", "an"):
+        return 1.0, i + 1
+    unit = _readings(word, "unit")
+    if unit is not None and 1 <= unit <= 19:
+        return unit, i + 1
+    if _is_digits(toks[i]):
+        value = digit_value(toks[i].text)
+        if value is not None and value == int(value) and 1 <= value <= 19:
+            return value, i + 1
+    return None
+
+
+def _read_fraction(toks: list[Tok], i: int) -> Number | None:
+    """ "half", "a third of", "two-thirds", "one in five" at ``i``."""
+    n = len(toks)
+    word = toks[i].lower
+    if word == "half":
+        return _read_half(toks, i, i)
+    numerator = _numerator(toks, i)
+    if numerator is None:
+        return None
+    value, j = numerator
+    if j < n and toks[j].lower == "half" and value == 1:
+        return _read_half(toks, j, i)
+    hyphen = j < n and toks[j].text in _SIGNS and _attached(toks, j) and _attached(toks, j + 1)
+    if hyphen:
+        j += 1
+    if j >= n:
+        return None
+    denominator = _readings(toks[j].lower, "fraction")
+    if denominator is not None and denominator > 2:
+        plural = toks[j].lower.endswith("s")
+        nxt = toks[j + 1].lower if j + 1 < n else ""
+        if hyphen or (plural and value > 1) or nxt == "of" or nxt in _POSSESSIVES:
+            return Number(
+                toks[i].start, toks[j].end, i, j, value=value / denominator, form="fraction"
+            )
+        return None
+    # "one in five", "three out of four", "one of four": a proportion.
+    k = j
+    if k + 1 < n and toks[k].lower == "out" and toks[k + 1].lower == "of":
+        k += 1
+    elif not (k < n and toks[k].lower in ("in", "of")):
+        return None
+    if hyphen or k + 1 >= n:
+        return None
+    of = _numerator(toks, k + 1) if toks[k + 1].lower not in ("a", "an") else None
+    whole = of[0] if of else None
+    if whole is None and _is_digits(toks[k + 1]):
+        whole = digit_value(toks[k + 1].text)
+    # "one in five", "1 in 100"; not "10 in 2019" (a year) or "3 in 4.5 hours".
+    if whole is None or whole <= value or whole > 1000 or whole != int(whole):
+        return None
+    return Number(toks[i].start, toks[k + 1].end, i, k + 1, value=value / whole, form="fraction")
+
+
+def _read_half(toks: list[Tok], j: int, first: int) -> Number | None:
+    """ "half" at ``j`` (after "a"/"one" at ``first``): 0.5, or "half a million"."""
+    n = len(toks)
+    prev = toks[first - 1].lower if first > 0 else ""
+    # "the first half", "the second half of 2024": a period, not a proportion.
+    if prev in (
+        "the", "first", "second", "other", "latter", "former", "1st", "2nd", "this", "that",
+        "each", "every", "per",
+    ):  # fmt: skip
+        return None
+    # "half-time", "half-brother": a compound word, not a number.
+    if j + 1 < n and toks[j + 1].text in _SIGNS and _attached(toks, j + 1):
+        return None
+    if j + 2 < n and toks[j + 1].lower in ("a", "an"):
+        scale = _readings(toks[j + 2].lower, "scale")
+        if scale is not None:
+            return Number(
+                toks[first].start, toks[j + 2].end, first, j + 2, value=0.5 * scale, form="words"
+            )
+        # "half a percentage point", "half an hour": half of one of what follows.
+        if toks[j + 2].text.isalpha():
+            return Number(toks[first].start, toks[j + 1].end, first, j + 1, 0.5, form="words")
+    return Number(toks[first].start, toks[j].end, first, j, value=0.5, form="fraction")
+
+
+def _read_ordinal(toks: list[Tok], i: int) -> Number | None:
+    """ "fifth", "5th", "twenty-first" at ``i``."""
+    n = len(toks)
+    if _is_digits(toks[i]):
+        if _attached(toks, i + 1) and toks[i + 1].lower in _ORDINAL_SUFFIXES:
+            value = digit_value(toks[i].text)
+            if value is not None:
+                return Number(toks[i].start, toks[i + 1].end, i, i + 1, value=value, form="ordinal")
+        return None
+    ten = _readings(toks[i].lower, "ten")
+    if (
+        ten is not None
+        and i + 2 < n
+        and toks[i + 1].text in _SIGNS
+        and _attached(toks, i + 1)
+        and _attached(toks, i + 2)
+    ):
+        unit = _readings(toks[i + 2].lower, "ordinal")
+        if unit is not None and unit < 10:
+            return Number(
+                toks[i].start, toks[i + 2].end, i, i + 2, value=ten + unit, form="ordinal"
+            )
+    value = _readings(toks[i].lower, "ordinal")
+    if value is None:
+        return None
+    return Number(toks[i].start, toks[i].end, i, i, value=value, form="ordinal")
+
+
+def _sign_before(toks: list[Tok], i: int) -> tuple[float, int]:
+    """(-1, index of the sign) if the number at ``i`` is negative, else (1, ``i``)."""
+    if i == 0 or toks[i].space:
+        return 1.0, i
+    sign = toks[i - 1]
+    if sign.text not in _SIGNS:
+        return 1.0, i
+    before = toks[i - 2] if i >= 2 else None
+    if before is not None and before.lower == "minus" and not sign.space:
+        return -1.0, i - 2
+    # "-5 yards", "$-50.8bn", "(-3)": the sign starts a word; "2-1" and "F-35" are not signs.
+    if sign.space or (before is not None and before.text in ("$", "(", "€", "£", "=")):
+        return -1.0, i - 1
+    return 1.0, i
+
+
+def _read_digits(toks: list[Tok], i: int) -> Number | None:
+    """ "27,000", "2.5 million", "-5", ".750", "40k" at ``i``."""
+    tok = toks[i]
+    first = i
+    if tok.text == "." and tok.space and _attached(toks, i + 1) and _is_digits(toks[i + 1]):
+        value = digit_value("0." + toks[i + 1].text)
+        i += 1
+    elif _is_digits(tok):
+        value = digit_value(tok.text)
+    else:
+        return None
+    if value is None:
+        return None
+    sign, first = _sign_before(toks, first)
+    if sign > 0 and first > 0 and toks[first - 1].lower == "minus" and toks[first].space:
+        sign, first = -1.0, first - 1
+    base = value
+    value, j = _scales_after(toks, i + 1, value, first)
+    value, j = _exponent(toks, j, value)
+    last = j - 1
+    scale = value / base if base else 1.0
+    return Number(toks[first].start, toks[last].end, first, last, sign * value, scale=scale)
+
+
+def _exponent(toks: list[Tok], j: int, value: float) -> tuple[float, int]:
+    """Scientific notation after the digits: "2.5×10−4", "3 x 10^8"."""
+    n = len(toks)
+    if not (j + 2 < n and toks[j].text in ("×", "x", "*") and toks[j + 1].text == "10"):
+        return value, j
+    k = j + 2
+    if toks[k].text == "^":
+        k += 1
+    negative = k < n and toks[k].text in _SIGNS
+    if negative:
+        k += 1
+    if k >= n or not toks[k].text.isdigit() or toks[k].space or len(toks[k].text) > 3:
+        return value, j
+    power = -int(toks[k].text) if negative else int(toks[k].text)
+    return value * 10.0**power, k + 1
+
+
+def _read_spelled(toks: list[Tok], i: int) -> Number | None:
+    """ "three", "twenty-five", "a hundred", "two and a half", "minus five" at ``i``."""
+    read = _read_words(toks, i)
+    if read is None:
+        return None
+    value, last = read
+    n = len(toks)
+    # "two and a half (million)"
+    if (
+        last + 3 < n
+        and toks[last + 1].lower == "and"
+        and toks[last + 2].lower in ("a", "one")
+        and toks[last + 3].lower == "half"
+    ):
+        value += 0.5
+        last += 3
+        if last + 1 < n and _readings(toks[last + 1].lower, "scale") is not None:
+            value, nxt = _scales_after(toks, last + 1, value)
+            last = nxt - 1
+    first = i
+    if i > 0 and toks[i - 1].lower == "minus":
+        value, first = -value, i - 1
+    scale = _readings(toks[last].lower, "scale") or 1.0
+    return Number(
+        toks[first].start, toks[last].end, first, last, value=value, form="words", scale=scale
+    )
+
+
+def _read_fold(toks: list[Tok], i: int) -> Number | None:
+    """ "fivefold", "tenfold": a multiple written as one word."""
+    word = toks[i].lower
+    if not word.endswith("fold") or len(word) <= 4:
+        return None
+    value = _readings(word[:-4], "unit") or _readings(word[:-4], "ten")
+    if value is None:
+        return None
+    return Number(toks[i].start, toks[i].end, i, i, value=value, form="multiple")
+
+
+def _could_start(tok: Tok) -> bool:
+    return (
+        tok.text[0].isdigit()
+        or tok.lower in number_words()
+        or tok.lower in _STARTERS
+        or tok.lower.endswith("fold")
+    )
+
+
+_STARTERS = {"a", "an", "several", "few", "many", ".", "minus"}
+
+
+def read_number(toks: list[Tok], i: int) -> Number | None:
+    """The number that starts at token ``i``, or None; vague and fraction forms first."""
+    if not _could_start(toks[i]):
+        return None
+    for reader in (
+        _read_vague,
+        _read_fraction,
+        _read_ordinal,
+        _read_digits,
+        _read_fold,
+        _read_spelled,
+    ):
+        number = reader(toks, i)
+        if number is not None:
+            return number
+    return None
+
+
+def find_numbers(toks: list[Tok]) -> list[Number]:
+    """Every number in ``toks``, left to right, none overlapping."""
+    found: list[Number] = []
+    i = 0
+    while i < len(toks):
+        number = read_number(toks, i)
+        if number is None:
+            i += 1
+            continue
+        found.append(number)
+        i = number.last + 1
+    return found

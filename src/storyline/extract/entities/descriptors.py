@@ -1,0 +1,385 @@
+"""Descriptor noun phrases: "the top diplomat", "an Ostrivian official", "Calderan officials".
+
+A descriptor in apposition to a name ("Lena Marsh, the Vardian envoy,") gives that person
+a role. Any other definite descriptor whose role the article gives a named person ("the
+prime minister" after "Prime Minister Ivo Tarn") is a mention of that person. An
+anonymous source ("an Ostrivian official", later "the Ostrivian official") is named
+"unnamed Ostrivian official", the gold convention for sources without a name; a group
+("Calderan officials", "hospital authorities") is named as written; a person's office ("Tarn's
+office", "the Tarn administration") is an organization of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .cluster import affiliation_name
+from .lexicon import Lexicon
+from .names import POSSESSIVE, Candidate, Cluster, span_key, span_text
+
+# Singular nouns that refer back to an organization named earlier ("the group said").
+GROUP_REFERENCES = frozenset({"group", "organization", "organisation", "movement", "faction"})
+INDEFINITE = frozenset({"a", "an", "another", "one"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+QUANTIFIERS = frozenset({"some", "several", "many", "few", "other", "two", "three", "both"})
+_BREAKS = frozenset({",", "(", ")", ";", ":", "—", "–", '"', "“", "”"})
+# An "of"/"for" phrase longer than this is a clause, not part of a name ("members of ...").
+MAX_OF_PHRASE = 8
+# "the group" looks back this many sentences for the organization it means.
+GROUP_LOOKBACK_SENTS = 3
+
+
+@dataclass(eq=False)
+class _Phrase:
+    head: Token
+    start: int  # first token after determiners and numbers
+    end: int
+    determiner: str  # "indefinite" | "definite" | "possessive" | "bare"
+    plural: bool
+    inner: list[Candidate]
+
+
+def find_descriptors(
+    doc: Doc, names: list[Candidate], clusters: list[Cluster], taken: set[int], lex: Lexicon
+) -> list[Candidate]:
+    """Descriptor candidates, each with its ``name`` (and ``cluster`` when tied to one).
+
+    Appositions are read first, so that "Lena Marsh, the top Vardian diplomat," gives her
+    the role before a later "the top Vardian diplomat" looks for its holder.
+    """
+    at: dict[int, Candidate] = {}
+    for candidate in names:
+        for i in range(candidate.start, candidate.end):
+            at[i] = candidate
+    org_heads = {
+        c.name.split()[-1].lower(): c for c in clusters if c.type == "ORG" and " " in c.name
+    }
+    phrases = [p for t in doc if (p := _phrase(doc, t, at, taken, lex, org_heads)) is not None]
+    out: list[Candidate] = []
+    resolved: dict[int, Cluster] = {}
+    unnamed: dict[tuple[str, ...], str] = {}
+    # Demonyms the article ties to a place ("Calderan" beside "Caldera"), wherever they
+    # occur: the model tags some occurrences and not others.
+    places = {
+        m.key[0]: c.name
+        for c in clusters
+        if c.type == "GPE"
+        for m in c.members
+        if m.kind == "demonym"
+    }
+    # Organizations first ("the movement's political chief" needs "the movement"), then
+    # appositions, then the rest in text order.
+    for phrase in phrases:
+        if _refers_to_org(phrase, lex, org_heads):
+            candidate = _candidate(doc, phrase, lex, resolved, places)
+            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex):
+                out.append(candidate)
+                if candidate.cluster is not None:
+                    resolved[phrase.head.i] = candidate.cluster
+    later: list[_Phrase] = []
+    for phrase in phrases:
+        if phrase.head.i in resolved or _refers_to_org(phrase, lex, org_heads):
+            continue
+        tied = _apposition(phrase, at)
+        if tied is not None and not phrase.plural:
+            candidate = _candidate(doc, phrase, lex, resolved, places)
+            _give_role(tied, candidate, lex)
+            _tie(candidate, tied)
+            out.append(candidate)
+            resolved[phrase.head.i] = tied
+        else:
+            later.append(phrase)
+    for phrase in later:
+        candidate = _candidate(doc, phrase, lex, resolved, places)
+        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex):
+            out.append(candidate)
+            if candidate.cluster is not None:
+                resolved[phrase.head.i] = candidate.cluster
+    return out
+
+
+def _refers_to_org(phrase: _Phrase, lex: Lexicon, org_heads: dict[str, Cluster]) -> bool:
+    """ "the group", "the movement", "the agency" (after "... Relief Agency")."""
+    low = phrase.head.lower_
+    return not phrase.plural and (low in GROUP_REFERENCES or low in org_heads)
+
+
+def _phrase(
+    doc: Doc,
+    token: Token,
+    at: dict[int, Candidate],
+    taken: set[int],
+    lex: Lexicon,
+    org_heads: dict[str, Cluster],
+) -> _Phrase | None:
+    """The descriptor headed by ``token``, or None when it heads none."""
+    if token.i in at or token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if token.dep_ in ("compound", "attr"):
+        return None
+    low = token.lower_
+    if not (
+        low in lex.source_nouns
+        or lex.is_role_word(low)
+        or low in GROUP_REFERENCES
+        or (low in org_heads and token.pos_ == "NOUN")
+        or _institution(doc, token, lex)
+    ):
+        return None
+    sent_start = token.sent.start
+    left = token.i
+    while left - 1 >= max(token.left_edge.i, sent_start):
+        previous = doc[left - 1]
+        if (
+            previous.text in _BREAKS
+            or previous.is_space
+            or previous.tag_ in ("WDT", "WP", "CC")
+            or previous.dep_ in ("cc", "conj")
+        ):
+            break
+        left -= 1
+    end = token.i + 1
+    if low in lex.source_nouns or lex.is_role_word(low):
+        end = _of_phrase(doc, token, end)
+    determiner = "bare"
+    first = doc[left].lower_
+    if first in INDEFINITE:
+        determiner = "indefinite"
+    elif first in DEFINITE:
+        determiner = "definite"
+    elif any(c.dep_ == "poss" for c in token.lefts):
+        determiner = "possessive"
+    start = left
+    while start < token.i and (
+        doc[start].lower_ in DEFINITE
+        or doc[start].lower_ in INDEFINITE
+        or doc[start].lower_ in QUANTIFIERS
+        or doc[start].like_num
+        or doc[start].dep_ in ("det", "predet", "nummod")
+    ):
+        start += 1
+    plural = token.tag_ in ("NNS", "NNPS") or low in lex.plural_sources
+    if not plural and determiner == "bare" and start == token.i:
+        return None  # a bare singular noun is generic ("became minister"), not a mention
+    inner = sorted({at[i] for i in range(start, end) if i in at}, key=lambda c: c.start)
+    return _Phrase(token, start, end, determiner, plural, inner)
+
+
+def _institution(doc: Doc, token: Token, lex: Lexicon) -> bool:
+    if (token.lower_,) in lex.institutions:
+        return True
+    return token.i > 0 and span_key([doc[token.i - 1], token]) in lex.institutions
+
+
+def _of_phrase(doc: Doc, token: Token, end: int) -> int:
+    """Extend past "of/for ..." ("members of the Tarn coalition"), when it is short."""
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == end:
+            stop = child.right_edge.i + 1
+            words = doc[child.i : stop]
+            if stop - child.i <= MAX_OF_PHRASE and not any(
+                t.text in _BREAKS or t.pos_ in ("VERB", "AUX") for t in words
+            ):
+                return stop
+    return end
+
+
+def _candidate(
+    doc: Doc,
+    phrase: _Phrase,
+    lex: Lexicon,
+    resolved: dict[int, Cluster],
+    places: dict[str, str],
+) -> Candidate:
+    candidate = Candidate(
+        phrase.start,
+        phrase.end,
+        span_text(doc, phrase.start, phrase.end).replace("’", "'"),
+        span_key(list(doc[phrase.start : phrase.end])),
+        kind="descriptor",
+    )
+    candidate.role = candidate.text
+    role_key = tuple(
+        t.lower_
+        for t in doc[phrase.start : phrase.head.i + 1]
+        if not any(c.start <= t.i < c.end for c in phrase.inner)
+        and t.lower_ not in POSSESSIVE
+        and lex.country((t.lower_,)) is None
+    )
+    candidate.role_class = lex.role_class(role_key)
+    for inner in phrase.inner:
+        if inner.cluster is not None and inner.cluster.type != "PERSON":
+            candidate.affiliation = inner
+            break
+    else:
+        for t in doc[phrase.start : phrase.end]:
+            owner = resolved.get(t.i)
+            country = lex.country((t.lower_,)) or places.get(t.lower_)
+            if owner is not None and owner.type != "PERSON":
+                candidate.affiliation = owner.name
+                break
+            if country is not None:
+                candidate.affiliation = country
+                break
+    return candidate
+
+
+def _apposition(phrase: _Phrase, at: dict[int, Candidate]) -> Cluster | None:
+    """The person a descriptor stands in apposition to, either way round."""
+    head = phrase.head
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "X, Dorvan's envoy and the chief mediator": both describe X
+    linked: list[Token] = []
+    if head.dep_ == "appos":
+        linked.append(head.head)
+    linked.extend(c for c in head.children if c.dep_ == "appos")
+    for token in linked:
+        candidate = at.get(token.i)
+        if candidate and candidate.cluster is not None and candidate.cluster.type == "PERSON":
+            return candidate.cluster
+    return None
+
+
+def _give_role(cluster: Cluster, descriptor: Candidate, lex: Lexicon) -> None:
+    if descriptor.role:
+        cluster.roles.add(descriptor.role)
+    if cluster.role is None:
+        cluster.role, cluster.role_class = descriptor.role, descriptor.role_class
+    elif cluster.role_class is None:
+        cluster.role_class = descriptor.role_class
+    if descriptor.role_class:
+        cluster.classes.add(descriptor.role_class)
+    if cluster.affiliation is None:
+        cluster.affiliation = affiliation_name(descriptor.affiliation)
+
+
+def _tie(candidate: Candidate, cluster: Cluster) -> None:
+    candidate.cluster = cluster
+    candidate.name = cluster.name
+    candidate.type = cluster.type
+
+
+def _resolve(
+    doc: Doc,
+    phrase: _Phrase,
+    candidate: Candidate,
+    clusters: list[Cluster],
+    resolved: dict[int, Cluster],
+    unnamed: dict[tuple[str, ...], str],
+    lex: Lexicon,
+) -> bool:
+    """Name the descriptor; False when it should not be a mention at all."""
+    head = phrase.head
+    if _institution(doc, head, lex):
+        return _office(doc, phrase, candidate, resolved)
+    if head.lower_ in GROUP_REFERENCES or head.lower_ in _org_words(clusters):
+        if phrase.plural or phrase.determiner != "definite" or phrase.inner:
+            return False
+        owner = _previous_org(doc, head, clusters)
+        if owner is None:
+            return False
+        _tie(candidate, owner)
+        return True
+    if phrase.plural:
+        candidate.name = candidate.text
+        candidate.type = "ORG"
+        return True
+    if phrase.determiner != "indefinite" and candidate.role_class:
+        holder = _holder(candidate, clusters, lex)
+        if holder is not None:
+            _tie(candidate, holder)
+            return True
+    key = tuple(k for k in candidate.key if k not in POSSESSIVE)
+    if phrase.determiner == "indefinite" or (
+        phrase.determiner == "bare" and head.lower_ in lex.source_nouns
+    ):
+        # "an Ostrivian official": someone the article does not name (a later "the
+        # Ostrivian official" is the same one).
+        candidate.name = unnamed.setdefault(key, f"unnamed {candidate.text}")
+    else:
+        # "the chief mediator" with no holder named here: a specific person, left for the
+        # corpus-level resolution by role.
+        candidate.name = unnamed.get(key, candidate.text)
+    candidate.type = "PERSON"
+    return True
+
+
+def _holder(candidate: Candidate, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
+    """The named person of the article holding the descriptor's role (nearest before)."""
+    role = candidate.role_class
+    if role is None:
+        return None
+    wanted = affiliation_name(candidate.affiliation)
+    options = [
+        c
+        for c in clusters
+        if c.type == "PERSON"
+        and any(lex.roles_match(role, held) for held in c.classes)
+        and (wanted is None or c.affiliation is None or c.affiliation == wanted)
+    ]
+    if not options:
+        return None
+    before = [c for c in options if c.first() < candidate.start]
+    if before:
+        return max(
+            before, key=lambda c: max(m.start for m in c.members if m.start < candidate.start)
+        )
+    return min(options, key=lambda c: c.first())
+
+
+def _office(doc: Doc, phrase: _Phrase, candidate: Candidate, resolved: dict[int, Cluster]) -> bool:
+    """ "Tarn's office", "the Tarn administration": an organization named after its head."""
+    head = phrase.head
+    for child in head.lefts:
+        if child.dep_ not in ("poss", "compound"):
+            continue
+        owner = next((c for c in phrase.inner if c.start <= child.i < c.end), None)
+        if owner is not None and owner.cluster is not None:
+            if owner.cluster.type not in ("PERSON", "ORG"):
+                return False
+            owner_text = owner.text.replace("’", "'")
+        elif child.i in resolved and resolved[child.i].type == "PERSON":
+            owner_text = resolved[child.i].name.split()[-1]
+        else:
+            continue
+        rest = span_text(doc, child.i + 1, phrase.end).replace("’", "'")
+        if child.dep_ == "poss":
+            rest = rest.removeprefix("'s").removeprefix("'").strip()
+            candidate.name = f"{owner_text}'s {rest}"
+        else:
+            candidate.name = f"{owner_text} {rest}"
+        candidate.text = span_text(doc, candidate.start, phrase.end)
+        candidate.type = "ORG"
+        candidate.role = None
+        candidate.role_class = None
+        return True
+    return False
+
+
+def _org_words(clusters: list[Cluster]) -> set[str]:
+    return {c.name.split()[-1].lower() for c in clusters if c.type == "ORG" and " " in c.name}
+
+
+def _previous_org(doc: Doc, token: Token, clusters: list[Cluster]) -> Cluster | None:
+    """The organization mentioned last before ``token`` within a few sentences."""
+    limit_char = token.sent.start_char
+    sent = token.sent
+    for _ in range(GROUP_LOOKBACK_SENTS):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+        limit_char = sent.start_char
+    best: Candidate | None = None
+    for cluster in clusters:
+        if cluster.type != "ORG":
+            continue
+        for member in cluster.members:
+            if (
+                member.start < token.i
+                and doc[member.start].idx >= limit_char
+                and (best is None or member.start > best.start)
+            ):
+                best = member
+    return best.cluster if best is not None else None

@@ -1,0 +1,75 @@
+"""The ``entities`` extractor: every name and descriptor, with its article-level entity.
+
+One :class:`~storyline.models.Mention` per mention, carrying the canonical name of the
+actor it belongs to in this article (a person's fullest form: "Ilsa Varga" for a
+later "Varga", "Minister Varga" or "Varga's"), the type settled by majority over
+the article's mentions and the lexicons, and the role and affiliation its titles and
+appositions give. The steps live in their own modules:
+
+- :mod:`.entities_names` — names from ``doc.ents``, cleaned, with titles and type votes;
+- :mod:`.entities_cluster` — names that belong together, their type and full name;
+- :mod:`.entities_descriptors` — "the prime minister", "an Ostrivian official", "Calderan
+  officials", "Tarn's office".
+
+Other extractors look mentions up by position with
+:class:`~storyline.extract.mentions.MentionIndex`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...models import Mention
+from ..registry import Context, register
+from .cluster import affiliation_name, build_clusters, recover_missed, resolve_affiliations
+from .descriptors import find_descriptors
+from .lexicon import load_lexicon
+from .names import Candidate, collect_names
+
+
+@register("entities", version=1)
+def extract_entities(doc: Doc, context: Context) -> list[Mention]:
+    """The article's mentions of people, organizations and places, in text order."""
+    lex = load_lexicon()
+    text = context.article.text  # the same as doc.text, which spaCy rebuilds on each access
+    names, taken = collect_names(doc, lex, text=text, outlet=context.article.outlet)
+    clusters = build_clusters(doc, names, lex)
+    names.extend(recover_missed(doc, clusters, names, taken, lex.org_words))
+    resolve_affiliations(clusters, doc, lex)
+    descriptors = find_descriptors(doc, names, clusters, taken, lex)
+    mentions = [_mention(doc, text, context.article.id, c) for c in (*names, *descriptors)]
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _mention(doc: Doc, text: str, article_id: str, candidate: Candidate) -> Mention:
+    start = doc[candidate.start].idx
+    last = doc[candidate.end - 1]
+    end = last.idx + len(last.text)
+    cluster = candidate.cluster
+    if candidate.kind == "descriptor":
+        name = candidate.name or candidate.text
+        kind = candidate.type or "OTHER"
+        role = candidate.role
+        affiliation = affiliation_name(candidate.affiliation)
+        if cluster is not None:
+            affiliation = cluster.affiliation or affiliation
+    elif cluster is not None:
+        name, kind, role, affiliation = (
+            cluster.name,
+            cluster.type,
+            cluster.role,
+            cluster.affiliation,
+        )
+    else:
+        name, kind, role, affiliation = candidate.text, candidate.label(), candidate.role, None
+    return Mention(
+        article=article_id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        name=name,
+        type=kind,
+        role=role,
+        affiliation=affiliation,
+    )

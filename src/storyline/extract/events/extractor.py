@@ -1,0 +1,418 @@
+"""The events extractor: PLOVER-coded who did what to whom, with status and resolved date.
+
+Per sentence: find trigger candidates (:mod:`.events_triggers`, lexicons in
+``lexicons/plover_*.txt``), apply PLOVER's framing rules to get the events the sentence
+reports and their types (:mod:`.events_frames`), then fill each event's actor, target,
+place, date and status (:mod:`.events_args`, :mod:`.dates`). Repeated reports of one event
+within the article are merged (:mod:`.events_merge`).
+
+Choices worth knowing:
+
+- Words inside quotation marks are not read: a speaker's words are a quote, not a report.
+- A sentence yields its main event; a second one only when it clearly is another event
+  (another named agent, a meeting beside a statement, its own date).
+- ``status`` is PLOVER's auxiliary mode of the act coded: "vowed to launch" is a THREATEN
+  that ``occurred``; "will release" (coded AGREE, PLOVER's promise) is ``planned``; "would
+  agree … if" is ``hypothetical``; "did not meet", "has yet to allow" are ``negated``.
+- ``location`` is the place named with the event, else the article's dateline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ...matching.events import absorb, merge_events, same_name
+from ...models import Event, Mention
+from ..common.dates import DateMention, find_dates, is_day, names_day
+from ..common.mentions import MentionIndex
+from ..registry import Context, register
+from .args import (
+    Names,
+    actor_token,
+    event_span,
+    find_dateline,
+    inherited_actor,
+    is_passive,
+    location_token,
+    meeting_partner,
+    quoted_tokens,
+    target_token,
+)
+from .frames import CIRCUMSTANTIAL_PREPS, Reading, is_pronoun, read_sentence, reported
+from .lexicon import Lexicon, load_lexicon
+from .triggers import Candidate, find_candidates, noun_agent, subject_of
+from .when import date_of, status_of
+
+# Nouns that put an event in doubt or ahead: "the possibility of an attack".
+MODAL_NOUNS = frozenset(
+    {"possibility", "prospect", "risk", "threat", "fear", "chance", "likelihood", "danger",
+     "specter", "spectre", "idea", "notion", "plan", "proposal", "call", "demand", "hope",
+     "exchange", "return"}
+)  # fmt: skip
+# Verbs whose object does not happen: "hope to avert a Rovanian offensive".
+AVERT_VERBS = frozenset(
+    {"avert", "prevent", "avoid", "forestall", "deter", "stave", "head", "oppose", "fear",
+     "rule", "discuss", "consider", "weigh", "contemplate", "threaten"}
+)  # fmt: skip
+# Modal verbs that leave an act unasserted unless someone is quoted saying it.
+MODALS = frozenset({"would", "could", "might", "may", "'d"})
+# Speech acts: a conditional promise, threat or refusal is still made.
+SPEECH_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE"})
+# Statements that are positions when held rather than made.
+STANCE_TYPES = frozenset({"REJECT", "REQUEST", "ACCUSE", "SUPPORT"})
+HABITUAL_ADVERBS = frozenset(
+    {"staunchly", "repeatedly", "consistently", "long", "always", "often", "frequently",
+     "routinely", "continually", "steadfastly", "publicly", "persistently", "generally",
+     "traditionally", "historically"}
+)  # fmt: skip
+# Nouns for an undertaking whose owner is the actor ("Rovania's campaign has killed").
+OPERATION_NOUNS = frozenset({"campaign", "operation", "war", "offensive", "effort", "mission"})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An event read from a sentence, before the sentence's events are chosen."""
+
+    event: Event
+    reading: Reading
+    named_agent: bool
+    own_date: bool
+    inherited: str | None = None
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What every sentence of one article shares."""
+
+    doc: Doc
+    text: str  # the article's text, which is doc.text (Doc.text re-joins its tokens per call)
+    article_id: str
+    names: Names
+    lexicon: Lexicon
+    quoted: set[int]
+    dates: list[DateMention]
+    dateline: str | None
+
+
+@register("events", version=1, requires=("entities",))
+def extract_events(doc: Doc, context: Context) -> list[Event]:
+    """PLOVER events of one article, one record per real event."""
+    if not doc.has_annotation("DEP"):
+        return []  # every rule reads the dependency parse; an unparsed Doc has no events
+    index = MentionIndex(context.of("entities", Mention))
+    dateline = find_dateline(doc)
+    names = Names(doc, index, dateline.stop if dateline is not None else 0)
+    place = None
+    if dateline is not None:
+        mention = index.at(dateline.start, dateline.end) if index.mentions else None
+        place = mention.name if mention is not None else dateline.place
+    shared = _Article(
+        doc=doc,
+        text=context.article.text,
+        article_id=context.article.id,
+        names=names,
+        lexicon=load_lexicon(),
+        quoted=quoted_tokens(doc),
+        dates=find_dates(doc, context.article.published),
+        dateline=place,
+    )
+    events: list[Event] = []
+    for sentence in doc.sents:
+        events.extend(sentence_events(sentence, shared))
+    return merge_events(events)
+
+
+def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
+    """The events one sentence reports: its main event and any clearly separate ones."""
+    candidates = find_candidates(sentence, shared.lexicon, shared.quoted)
+    if not candidates:
+        return []
+    dates = [d for d in shared.dates if sentence.start_char <= d.start < sentence.end_char]
+    every = {i for c in candidates for i in c.anchors}
+    scheduled = set()
+    for candidate in candidates:
+        found = date_of(candidate, dates, every - candidate.anchors)
+        # A future act with its day named is on a schedule ("will meet on Thursday"):
+        # it keeps its type instead of becoming a promise.
+        if (
+            found is not None
+            and found[1]
+            and found[0].tense == "future"
+            and names_day(found[0].text)
+        ):
+            scheduled.add(candidate.token.i)
+    readings = read_sentence(candidates, scheduled)
+    if not readings:
+        return []
+    drafts = [_draft(r, candidates, dates, shared) for r in readings]
+    return [d.event for d in choose(drafts)]
+
+
+def choose(drafts: list[Draft]) -> list[Draft]:
+    """The main event, and the others that are clearly events of their own.
+
+    PLOVER codes one event per report, and a second reading of one sentence is far more
+    often background ("after fierce fighting", "following the deal") than news; a second
+    event is kept when someone else does it, or when it is a meeting beside a statement or
+    at another place. A reading that names no one and no date is no record at all.
+    """
+    drafts = [_with_inherited(d, i == 0) for i, d in enumerate(drafts)]
+    drafts = [d for d in drafts if _informative(d)]
+    if not drafts:
+        return []
+    main, *rest = drafts
+    chosen = [main]
+    for draft in rest:
+        event = draft.event
+        same = next((c for c in chosen if _one_event(c.event, event)), None)
+        if same is not None:
+            chosen[chosen.index(same)] = dataclasses.replace(same, event=absorb(same.event, event))
+            continue
+        meetings = [c.event for c in chosen if c.event.type == "CONSULT"]
+        if event.type == "CONSULT" and (
+            not meetings or all(_elsewhere(event, m) for m in meetings)
+        ):
+            # A meeting beside the main event says with whom, whose, where or when;
+            # "throughout months of talks" is background.
+            if event.target or event.location or draft.own_date or _owned(draft):
+                chosen.append(draft)
+            continue
+        other_agent = (
+            draft.named_agent
+            and event.actor is not None
+            and not any(same_name(event.actor, c.event.actor) for c in chosen)
+        )
+        # Named attacks stand on their own ("damaged in the Front's Oct. 3 attack"); other
+        # event nouns beside a main event are background ("in protest of X's refusal"),
+        # and so are acts in subordinate clauses ("after Mardan officials alleged that …").
+        head = draft.reading.head
+        if head.kind == "noun":
+            if other_agent and event.type == "ASSAULT":
+                chosen.append(draft)
+        elif other_agent and (not _subordinate(head.token) or _dated_apart(draft, chosen)):
+            chosen.append(draft)
+    return chosen
+
+
+def _informative(draft: Draft) -> bool:
+    """Whether a reading says who or when: an event noun needs an actor or its own date
+    ("the proposed deal now at the center of talks" is no event), any reading one of
+    actor, target and date."""
+    event = draft.event
+    head = draft.reading.head
+    if head.kind == "noun":
+        if unasserted(head.token, head.sentence):
+            return False
+        return event.actor is not None or (draft.own_date and event.when is not None)
+    if event.type != "CONSULT" and background(head.token):
+        return False
+    if event.status == "hypothetical" and event.type not in SPEECH_TYPES:
+        return False  # "if Rovania attacks, it must first evacuate civilians"
+    if obliged(head.token) or pending(head.token):
+        return False
+    if event.type in STANCE_TYPES and standing(head.token) and not draft.own_date:
+        return False
+    return bool(event.actor or event.target or event.date_text) or _first_person(head.token)
+
+
+def obliged(verb: Token) -> bool:
+    """What someone must or should do is a demand's content, not a done act."""
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should", "ought") for c in verb.children)
+
+
+def pending(verb: Token) -> bool:
+    """An act in a "before"/"until" clause has not happened ("before the Front is disarmed")."""
+    return verb.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in ("before", "until", "till", "lest") for m in verb.children
+    )
+
+
+def background(verb: Token) -> bool:
+    """A gerund in a phrase of circumstance with no subject of its own ("after four
+    months of pressing the government", "despite X dismissing the plan" has one)."""
+    if verb.tag_ != "VBG" or subject_of(verb) is not None:
+        return False
+    current = verb
+    for _ in range(4):
+        head = current.head
+        if head == current:
+            return False
+        if head.pos_ == "ADP" and head.lower_ in CIRCUMSTANTIAL_PREPS:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            return False
+        current = head
+    return False
+
+
+def standing(verb: Token) -> bool:
+    """A stance held rather than an act done: "has staunchly rejected", "say they oppose".
+
+    A habitual or manner adverb, or the simple present of the stance verb itself, makes a
+    position (the positions extractor's business), not a dated event.
+    """
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
+        return True
+    present = verb.tag_ in ("VBP", "VBZ") or any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "be" for c in verb.children
+    )
+    if verb.dep_ == "relcl" and present:
+        return True  # "the objectives they are pushing for": describes, does not report
+    simple_present = verb.tag_ in ("VBP", "VBZ") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
+    # "We condemn", "I call on": a statement's performative present is the act itself.
+    return simple_present and not _first_person(verb)
+
+
+def _first_person(verb: Token) -> bool:
+    subject = subject_of(verb)
+    return subject is not None and subject.lower_ in ("we", "i")
+
+
+def unasserted(noun: Token, sentence: Span | None = None) -> bool:
+    """An event noun the sentence does not say happened: "the possibility of an attack",
+    "hope to avert an offensive", "a call for a ceasefire"."""
+    current = noun
+    for _ in range(6):
+        head = current.head
+        if head == current:
+            return False
+        if head.pos_ == "NOUN" and head.lemma_.lower() in MODAL_NOUNS:
+            return True
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # not "including"
+            auxes = {c.lower_ for c in head.children if c.dep_ == "aux"}
+            if auxes & {"must", "should", "ought"} or "to" in auxes:
+                return True  # "must bring … the withdrawal", "to ensure a withdrawal"
+            would = bool(auxes & MODALS)
+            return head.lemma_.lower() in AVERT_VERBS or (would and not reported(head, sentence))
+        current = head
+    return False
+
+
+def _with_inherited(draft: Draft, main: bool) -> Draft:
+    """An agentless event noun takes the clause's subject when it is the sentence's main
+    event ("converging for a rally") or a meeting ("said in talks with …")."""
+    event = draft.event
+    if event.actor is None and draft.inherited is not None and (main or event.type == "CONSULT"):
+        event = dataclasses.replace(event, actor=draft.inherited)
+    if event.type == "CONSULT" and event.actor is None and event.target is not None:
+        event = dataclasses.replace(event, actor=event.target, target=None)
+    return dataclasses.replace(draft, event=event) if event is not draft.event else draft
+
+
+def _dated_apart(draft: Draft, chosen: list[Draft]) -> bool:
+    """An act with its own day, another than the main event's ("entered on Monday after
+    Rovania reopened the crossing on Sunday")."""
+    date = draft.event.when
+    return draft.own_date and date is not None and all(c.event.when != date for c in chosen)
+
+
+def _subordinate(token: Token) -> bool:
+    """Whether a clause hangs below another as a circumstance or a description."""
+    current = token
+    for _ in range(12):
+        if current.dep_ in ("advcl", "relcl", "acl", "pcomp"):
+            return True
+        if current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def _owned(draft: Draft) -> bool:
+    head = draft.reading.head
+    return head.kind == "noun" and any(c.dep_ == "poss" for c in head.token.children)
+
+
+def _one_event(a: Event, b: Event) -> bool:
+    """Two readings of one sentence that are one act: same type, the same actor or one of
+    them unnamed ("a Tarvenian strike on Tuesday killed five": the strike and the
+    killing)."""
+    if a.type != b.type:
+        return False
+    if a.actor is not None and b.actor is not None and not same_name(a.actor, b.actor):
+        return False
+    if a.location is not None and b.location is not None and a.location != b.location:
+        return False  # "arrived in Marda after stops in Lune": two visits
+    return a.when is None or b.when is None or a.when == b.when
+
+
+def _elsewhere(a: Event, b: Event) -> bool:
+    """Whether two meetings differ by place or by whom they are with."""
+    place = a.location is not None and b.location is not None and a.location != b.location
+    partner = a.target is not None and b.target is not None and not same_name(a.target, b.target)
+    return place or partner
+
+
+def _draft(
+    reading: Reading, candidates: list[Candidate], dates: list[DateMention], shared: _Article
+) -> Draft:
+    head = reading.head
+    mine = {i for c in (head, *reading.absorbed) for i in c.anchors}
+    blocked = {i for c in candidates for i in c.anchors} - mine
+    found = date_of(head, dates, blocked)
+    date, own_date = (found[0], found[1]) if found is not None else (None, False)
+    names = shared.names
+    agent = actor_token(reading)
+    lemma = agent.lemma_.lower() if agent is not None else ""
+    if agent is not None and (lemma in shared.lexicon.nouns or lemma in OPERATION_NOUNS):
+        # "a strike hit a house, killing two": the strike is the act, not its actor;
+        # "Rovania's campaign has killed": the campaign's owner is.
+        agent = noun_agent(agent)
+    actor = names.name(agent)
+    patient = target_token(reading)
+    if patient is not None and patient.lemma_.lower() in shared.lexicon.nouns:
+        patient = None  # "a cease-fire would be sealed": the ceasefire is no target
+    target = names.name(patient)
+    if reading.type == "CONSULT" and actor is None and is_passive(head.token):
+        # "He was briefed in a meeting with X": X did the briefing.
+        partner = meeting_partner(reading)
+        if partner is not None:
+            actor = names.name(partner)
+    if target is not None and actor is not None and same_name(actor, target):
+        target = None
+    place = location_token(reading, names)
+    location = names.name(place.root) if place is not None else shared.dateline
+    start, end = event_span(reading)
+    value = date.value if date is not None else None
+    event = Event(
+        article=shared.article_id,
+        start=start,
+        end=end,
+        text=shared.text[start:end],
+        type=reading.type,
+        mode=reading.mode,
+        actor=actor,
+        target=target,
+        location=location,
+        date=value if value is not None and is_day(value) else None,
+        period=value if value is not None and not is_day(value) else None,
+        date_text=date.text if date is not None else None,
+        status=status_of(reading),
+    )
+    inherited = None
+    if head.kind == "noun" and actor is None:
+        inherited = names.name(inherited_actor(head.token, head.type == "CONSULT"))
+    return Draft(event, reading, _named_agent(reading, agent), own_date, inherited)
+
+
+def _named_agent(reading: Reading, agent: Token | None) -> bool:
+    """Whether the event's own clause names who acts (not a pronoun, not a borrowed one)."""
+    head = reading.head
+    if head.kind == "noun":
+        return noun_agent(head.token) is not None
+    if agent is None or is_pronoun(agent):
+        return False
+    verb = head.token.head if head.kind == "intent" and head.token.pos_ == "ADJ" else head.token
+    # The subject hangs from the trigger, from the verb whose infinitive it is ("voted to
+    # suspend"), or is the agent of its passive.
+    verbs = {verb.i}
+    while verb.dep_ == "xcomp" and verb.head != verb:
+        verb = verb.head
+        verbs.add(verb.i)
+    owner = agent.head.head if agent.head.dep_ == "agent" else agent.head
+    return owner.i in verbs

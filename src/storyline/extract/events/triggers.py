@@ -1,0 +1,400 @@
+"""Finding PLOVER trigger candidates in one sentence.
+
+A candidate is a token that signals an event: a verb of the verb lexicon whose conditions
+hold ("lifted the curfew"), a light verb whose object is an event noun ("staged a
+protest"), an event noun ("the attack", "talks"), a word of intent with an event in its
+complement ("ready to host"), or a verb of saying whose complement says what someone
+"must" do. Which candidates become events, and with which final type, is decided in
+:mod:`.events_frames`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+from .lexicon import (
+    COMMIT_VERBS,
+    IGNORE,
+    INTENT_WORDS,
+    LIGHT_VERBS,
+    OBLIGATION_WORDS,
+    PREPARE_VERBS,
+    QUANTITY_NOUNS,
+    REPORT_VERBS,
+    Lexicon,
+    Trigger,
+)
+
+# Verb lemmas the frames know besides the trigger lexicon: a mended lemma may be one.
+KNOWN_VERBS = LIGHT_VERBS | INTENT_WORDS | PREPARE_VERBS | REPORT_VERBS | COMMIT_VERBS
+
+Kind = Literal["verb", "light", "noun", "intent", "prepare", "must"]
+
+# Entity labels that never name an actor, a target or a place.
+NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+ACTOR_TYPES = ("ORG", "GPE", "NORP", "PERSON")
+# "asking not to be identified": the formula of an anonymous source.
+ANONYMITY = frozenset({"identify", "name", "quote"})
+# Common nouns for parties that can be told what they must do.
+PARTY_NOUNS = frozenset(
+    {"government", "side", "party", "country", "state", "nation", "leader", "official",
+     "authority", "force", "troop", "army", "military", "group", "movement", "militant",
+     "rebel", "regime", "council", "parliament", "administration", "minister", "president",
+     "community", "member", "ally", "neighbor", "neighbour", "mediator", "negotiator"}
+)  # fmt: skip
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+@dataclass
+class Candidate:
+    """One trigger in a sentence; ``noun`` is the event noun a light verb takes."""
+
+    token: Token
+    type: str
+    mode: str | None
+    kind: Kind
+    noun: Token | None = None
+    lemma: str = ""
+    sentence: Span | None = None
+
+    @property
+    def anchors(self) -> set[int]:
+        """Token indices that belong to the trigger itself (verb, particle, event noun)."""
+        out = {self.token.i}
+        if self.noun is not None:
+            out.add(self.noun.i)
+        return out
+
+
+def object_lemmas(head: Token) -> set[str]:
+    """The lemmas an object condition is checked against: head, modifiers, "of" noun.
+
+    ``the state of emergency`` gives {state, emergency}; ``martial law`` also gives the
+    two-word form; ``part of a military aid program`` reaches ``program`` and ``aid``.
+    """
+    out: set[str] = set()
+    doc = head.doc
+    for token in (head, *_of_objects(head)):
+        lemma = token.lemma_.lower()
+        out.add(lemma)
+        out.add(token.lower_)
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_:
+            out.add(f"{doc[token.i - 2].lower_}-{lemma}")  # "cease-fire" is three tokens
+        for child in token.lefts:
+            if child.dep_ in MODIFIER_DEPS:
+                out.add(child.lemma_.lower())
+                out.add(f"{child.lemma_.lower()} {lemma}")
+        for conj in token.conjuncts:
+            out.add(conj.lemma_.lower())
+    return out
+
+
+def _of_objects(head: Token) -> Iterable[Token]:
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    yield pobj
+
+
+def verb_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects; for a passive verb, its grammatical subject."""
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not objects and any(c.dep_ == "auxpass" for c in verb.children):
+        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return objects
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The nearest explicit subject of ``verb`` (nsubj or nsubjpass), without climbing."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    return None
+
+
+def _particles(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
+
+
+def _prep_objects(token: Token, prep: str) -> list[Token]:
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _preps_hold(token: Token, preps: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    for prep, nouns in preps:
+        objects = _prep_objects(token, prep)
+        if not objects:
+            return False
+        if nouns and not any(object_lemmas(o) & nouns for o in objects):
+            return False
+        if not nouns and all(o.ent_type_ in NOT_NAMES for o in objects):
+            return False  # "a call for this evening" asks for nothing
+    return True
+
+
+def noun_agent(noun: Token) -> Token | None:
+    """The agent an event noun names: "the Front's attack", "Rovanian raids", "by militias"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.lefts:
+        if child.ent_type_ in NOT_NAMES:
+            continue
+        if child.dep_ in ("compound", "amod", "nmod") and (
+            child.ent_type_ in ACTOR_TYPES
+            or (
+                child.pos_ in ("PROPN", "ADJ")
+                and child.text[:1].isupper()
+                and not child.is_sent_start
+            )
+        ):
+            return child
+    owners = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        owners.append(noun.head.head)  # "a deluge of strikes by militias"
+    for owner in owners:
+        if owner != noun and owner.lemma_.lower() not in QUANTITY_NOUNS:
+            continue
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # "the Front’s Oct. 3 attack": after a curly apostrophe the parser often loses the
+    # possessive; the name just before the phrase still owns it.
+    start = noun.left_edge.i
+    doc = noun.doc
+    if start >= 2 and doc[start - 1].text in ("’", "'") and doc[start - 2].pos_ == "PROPN":
+        return doc[start - 2]
+    return None
+
+
+def verb_lemma(verb: Token, lexicon: Lexicon) -> str:
+    """The verb's lemma, mended where the lemmatizer slips ("staged" → "stag").
+
+    Regular inflections of the text are tried when spaCy's lemma is no word the lexicons
+    know; the first known form wins.
+    """
+    lemma = verb.lemma_.lower()
+    low = verb.lower_
+    forms = [lemma, low]
+    if low.endswith("ed"):
+        forms += [low[:-1], low[:-2], low[:-3]]  # staged, attacked, shelled→shell via -ed
+    if low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e", low[:-4]]
+    if low.endswith("s"):
+        forms += [low[:-1], low[:-2]]
+    for form in forms:
+        if form in lexicon.verbs or form in KNOWN_VERBS:
+            return form
+    return lemma
+
+
+def match_verb(verb: Token, lexicon: Lexicon, lemma: str | None = None) -> Trigger | None:
+    """The most specific verb-lexicon line that holds for ``verb``; None for IGNORE."""
+    entries = lexicon.verbs.get(lemma or verb.lemma_.lower())
+    if not entries:
+        return None
+    particles = _particles(verb)
+    objects: set[str] | None = None
+    subjects: set[str] | None = None
+    for entry in entries:
+        if entry.particles and not set(entry.particles) <= particles:
+            continue
+        if entry.objects:
+            if objects is None:
+                objects = set().union(*(object_lemmas(o) for o in verb_objects(verb)))
+            if not entry.objects & objects:
+                continue
+        if entry.preps and not _preps_hold(verb, entry.preps):
+            continue
+        if entry.subjects:
+            if subjects is None:
+                subject = subject_of(verb)
+                subjects = {t.lemma_.lower() for t in subject.subtree} if subject else set()
+            if not entry.subjects & subjects:
+                continue
+        return None if entry.type == IGNORE else entry
+    return None
+
+
+def noun_modifiers(noun: Token) -> set[str]:
+    """Compound and adjective lemmas before ``noun``, and the word of a hyphenated pair."""
+    out = {c.lemma_.lower() for c in noun.lefts if c.dep_ in MODIFIER_DEPS}
+    doc = noun.doc
+    # "cease-fire", "sit-in": spaCy splits on the hyphen.
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 1].whitespace_:
+        out.add(doc[noun.i - 2].lower_)
+    return out
+
+
+def match_noun(noun: Token, lexicon: Lexicon) -> Trigger | None:
+    """The most specific noun-lexicon line that holds for ``noun``; None for IGNORE."""
+    entries = lexicon.nouns.get(noun.lemma_.lower()) or lexicon.nouns.get(noun.lower_)
+    if not entries:
+        return None
+    modifiers: set[str] | None = None
+    for entry in entries:
+        if entry.modifiers:
+            if modifiers is None:
+                modifiers = noun_modifiers(noun)
+            if not set(entry.modifiers) <= modifiers:
+                continue
+        if entry.preps and not _preps_hold(noun, entry.preps):
+            continue
+        return None if entry.type == IGNORE else entry
+    return None
+
+
+def is_event_noun(token: Token) -> bool:
+    """Whether ``token`` can be an event noun: a noun, or a gerund used as one."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG")
+
+
+def _light_noun(verb: Token, lexicon: Lexicon) -> tuple[Token, Trigger] | None:
+    """The event noun a light verb takes: its object, a compound of it, or an "of" noun."""
+    pool: list[Token] = []
+    for obj in verb_objects(verb):
+        pool.append(obj)
+        pool.extend(c for c in obj.lefts if c.dep_ == "compound")
+        if obj.lemma_.lower() in QUANTITY_NOUNS:
+            pool.extend(_of_objects(obj))
+        pool.extend(obj.conjuncts)
+    for prep in ("in", "under", "into", "on", "for"):
+        pool.extend(_prep_objects(verb, prep))
+    for noun in pool:
+        if is_event_noun(noun):
+            entry = match_noun(noun, lexicon)
+            if entry is not None:
+                return noun, entry
+    return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a phrase can name a party: a name, a pronoun, or people and bodies."""
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ACTOR_TYPES:
+        return True
+    return token.pos_ == "NOUN" and (
+        token.lemma_.lower() in PARTY_NOUNS or any(c.ent_type_ in ACTOR_TYPES for c in token.lefts)
+    )
+
+
+def _has_xcomp(token: Token) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+
+
+def _must_clause(verb: Token, skip: set[int] | None = None) -> Token | None:
+    """The complement of a verb of saying that says what someone must or should do.
+
+    Someone: the clause's subject names a party ("the government must"), not a thing
+    ("the freeing of the hostages must bring a halt" is a condition, not a demand).
+    """
+    for child in verb.children:
+        if child.dep_ != "ccomp" or (skip and child.i in skip):
+            continue
+        subject = subject_of(child)
+        if subject is None or not _party(subject):
+            continue
+        for aux in child.children:
+            if aux.dep_ == "aux" and aux.lower_ in ("must", "should", "ought"):
+                return child
+        # "need to", "have to": the obligation verb heads the clause.
+        if child.lemma_.lower() in OBLIGATION_WORDS and any(
+            c.dep_ == "xcomp" for c in child.children
+        ):
+            return child
+    return None
+
+
+def find_candidates(sentence: Span, lexicon: Lexicon, skip: set[int]) -> list[Candidate]:
+    """Every trigger candidate of one sentence, in text order.
+
+    Args:
+        sentence: the sentence span.
+        lexicon: the trigger lexicons.
+        skip: token indices not to read (words inside quotation marks).
+    """
+    found: list[Candidate] = []
+    consumed: set[int] = set()
+    for token in sentence:
+        if token.i in skip or token.dep_ in ("amod", "compound"):
+            continue
+        candidate = _verb_candidate(token, lexicon, skip)
+        if candidate is not None:
+            found.append(candidate)
+            consumed |= candidate.anchors
+            # The verb's own object is part of its act; a second "object" far along the
+            # sentence is the parser losing its way (curly apostrophes do that to it).
+            consumed.update(o.i for o in verb_objects(token)[:1])
+    for token in sentence:
+        if token.i in skip or token.i in consumed or not is_event_noun(token):
+            continue
+        if token.dep_ == "compound" or (
+            token.pos_ == "VERB" and token.dep_ not in ("pobj", "dobj")
+        ):
+            continue
+        entry = match_noun(token, lexicon)
+        if entry is not None:
+            found.append(Candidate(token, entry.type, entry.mode, "noun", lemma=entry.lemma))
+    found.sort(key=lambda c: c.token.i)
+    for candidate in found:
+        candidate.sentence = sentence
+    return found
+
+
+def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate | None:
+    if token.pos_ == "ADJ" or (
+        token.pos_ == "VERB" and token.tag_ == "VBN" and token.dep_ == "acomp"
+    ):
+        lemma = token.lemma_.lower()
+        if (lemma in INTENT_WORDS or token.lower_ in INTENT_WORDS) and _has_xcomp(token):
+            return Candidate(token, "AGREE", None, "intent", lemma=token.lower_)
+        return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.tag_ == "VBN" and token.dep_ == "advcl" and subject_of(token) is None:
+        return None  # "Asked about the talks, he said …": a participle of circumstance
+    lemma = verb_lemma(token, lexicon)
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in ANONYMITY for c in token.children):
+        return None  # "asking not to be identified", "speaking on condition … not named"
+    if lemma in PREPARE_VERBS and _has_xcomp(token):
+        return Candidate(token, "MOBILIZE", "troops", "prepare", lemma=lemma)
+    entry = match_verb(token, lexicon, lemma) if token.pos_ == "VERB" else None
+    if entry is not None and entry.specificity > 0:
+        return Candidate(token, entry.type, entry.mode, "verb", lemma=lemma)
+    if lemma in LIGHT_VERBS:
+        light = _light_noun(token, lexicon)
+        if light is not None:
+            noun, noun_entry = light
+            return Candidate(
+                token, noun_entry.type, noun_entry.mode, "light", noun=noun, lemma=lemma
+            )
+    if entry is not None:
+        return Candidate(token, entry.type, entry.mode, "verb", lemma=lemma)
+    if lemma in INTENT_WORDS and lemma not in COMMIT_VERBS and _has_xcomp(token):
+        return Candidate(token, "AGREE", None, "intent", lemma=lemma)
+    if lemma in REPORT_VERBS and _must_clause(token, skip) is not None:
+        return Candidate(token, "REQUEST", None, "must", lemma=lemma)
+    if lemma == "tell" and any(c.dep_ == "xcomp" for c in token.children):
+        return Candidate(token, "REQUEST", None, "must", lemma=lemma)
+    return None
+
+
+def must_clause(candidate: Candidate) -> Token | None:
+    """For a ``must`` candidate, the complement clause that says what is required."""
+    if candidate.kind != "must":
+        return None
+    clause = _must_clause(candidate.token)
+    if clause is None:
+        clause = next((c for c in candidate.token.children if c.dep_ == "xcomp"), None)
+    return clause

@@ -1,0 +1,94 @@
+"""The word lists the proposals and positions extractors read from ``storyline/lexicons``.
+
+Every file is plain text, one entry per line, fields separated by ``|``, ``#`` starting a
+comment; each file's header says what its fields mean. Files are read once per process.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ...errors import ConfigError
+from ...lexicons import lexicon_rows
+
+
+def read_words(name: str) -> list[str]:
+    """The first field of every row of ``lexicons/<name>``, lower-cased."""
+    return [row[0].lower() for row in lexicon_rows(name)]
+
+
+def _fields(row: list[str], count: int, name: str) -> list[str]:
+    if len(row) < count:
+        raise ConfigError(f"lexicon {name}: row {' | '.join(row)!r} needs {count} fields")
+    return row[:count]
+
+
+@dataclass(frozen=True)
+class ProposalNoun:
+    """A noun naming a proposal: ``kind`` base or counter, ``strong`` if it needs no help."""
+
+    kind: str
+    strong: bool
+
+
+@cache
+def proposal_nouns() -> dict[str, ProposalNoun]:
+    table = {}
+    for row in lexicon_rows("proposal_nouns.txt"):
+        word, kind, strength = _fields(row, 3, "proposal_nouns.txt")
+        table[word.lower()] = ProposalNoun(kind, strength == "strong")
+    return table
+
+
+@cache
+def proposal_modifiers() -> frozenset[str]:
+    return frozenset(read_words("proposal_modifiers.txt"))
+
+
+@cache
+def proposal_verbs() -> dict[str, str]:
+    """Verb lemma → its role around a proposal: author, table, accepted, rejected, ..."""
+    table = {}
+    for row in lexicon_rows("proposal_verbs.txt"):
+        lemma, role = _fields(row, 2, "proposal_verbs.txt")
+        table[lemma.lower()] = role
+    return table
+
+
+@cache
+def term_classes() -> dict[str, frozenset[str]]:
+    """Word → the term classes it belongs to (``proposal_terms.txt``)."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for row in lexicon_rows("proposal_terms.txt"):
+        word, cls = _fields(row, 2, "proposal_terms.txt")
+        table[word.lower()].add(cls)
+    return {word: frozenset(classes) for word, classes in table.items()}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A stance word: its stance and the particle it needs ("call for"), if any."""
+
+    stance: str
+    particle: str | None
+
+
+@cache
+def stance_cues() -> dict[tuple[str, str], tuple[Cue, ...]]:
+    """(lemma, pos) → the cues it can be (``position_cues.txt``)."""
+    table: dict[tuple[str, str], list[Cue]] = defaultdict(list)
+    for row in lexicon_rows("position_cues.txt"):
+        lemma, pos, stance, particle = _fields(row, 4, "position_cues.txt")
+        table[(lemma.lower(), pos.upper())].append(
+            Cue(stance, None if particle == "-" else particle.lower())
+        )
+    return {key: tuple(cues) for key, cues in table.items()}
+
+
+@cache
+def condition_markers() -> tuple[tuple[str, ...], ...]:
+    """Condition markers as word tuples, longest first ("as long as" before "as")."""
+    markers = {tuple(word.split()) for word in read_words("position_conditions.txt")}
+    return tuple(sorted(markers, key=len, reverse=True))

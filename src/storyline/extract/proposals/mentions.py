@@ -1,0 +1,197 @@
+"""Mentions of proposals in an article: the noun, who put it forward, where it stands.
+
+A proposal mention is a noun from ``lexicons/proposal_nouns.txt``. Strong nouns
+("framework", "counterproposal", "deal") count on their own; weak ones ("plan", "text",
+"response") only with a proposal modifier ("three-phase plan", "bridging text"), with a
+proposal after "to"/"on" ("its reply to the proposal"), with a party as possessor
+("the Alliance's response"), or as a definite singular once a proposal mention has opened the
+story ("The draft says ..."). Plurals of weak nouns are left out ("plans for that
+operation").
+
+The proposer comes, strongest first, from an author participle ("drafted by Norvale"),
+a possessor or name modifier ("the Alliance response", "the counterproposal from the Alliance"),
+or the subject of a verb that puts it on the table ("the Alliance gave the mediators a
+counterproposal").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import ProposalNoun, proposal_modifiers, proposal_nouns, proposal_verbs
+from .parties import Parties, Party, subject_of
+from .phases import PHASE_WORDS
+
+# Proposer evidence, strongest last.
+TABLED, OWNED, AUTHORED = 1, 2, 3
+# Verbs whose complement is what someone is asked to do: "urged the Alliance to accept
+# the proposal" says nothing about the proposal's status.
+ASKING = frozenset({"urge", "press", "ask", "call", "push", "pressure", "encourage", "want"})
+# Modifiers that belong in a proposal's label beside the lexicon's (proposal_modifiers).
+LABEL_WORDS = frozenset({"original", "new", "final", "latest", "revised", "full", "initial",
+                         "updated", "amended", "written", "proposed", "draft"})  # fmt: skip
+STATUS_RANK = {"accepted": 4, "rejected": 3, "under_negotiation": 2, "proposed": 1}
+
+
+@dataclass
+class ProposalMention:
+    """One noun naming a proposal, with what its neighbours say about it."""
+
+    head: Token
+    kind: str
+    proposer: Party | None
+    strength: int
+    status: str | None
+    label_start: int  # token index where the label phrase starts
+    subject: bool  # the noun is the subject of its clause ("The draft says")
+
+
+def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
+    """Every proposal mention in ``doc``, in text order."""
+    nouns = proposal_nouns()
+    found: list[ProposalMention] = []
+    opened = False
+    for tok in doc:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            continue
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        entry = nouns.get(lower) or nouns.get(lemma)
+        if entry is None:
+            continue
+        kind = entry.kind
+        if _counter_prefix(tok):
+            kind = "counter"
+        elif not entry.strong and not _weak_counts(tok, lower, nouns, parties, opened):
+            continue
+        opened = True
+        proposer, strength = proposer_of(tok, parties)
+        found.append(
+            ProposalMention(
+                head=tok,
+                kind=kind,
+                proposer=proposer,
+                strength=strength,
+                status=status_of(tok),
+                label_start=_label_start(tok),
+                subject=tok.dep_ in ("nsubj", "nsubjpass"),
+            )
+        )
+    return found
+
+
+def _counter_prefix(tok: Token) -> bool:
+    """A "counter-" prefix, which the tokenizer splits off with its hyphen."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text in ("-", "‐") and doc[tok.i - 2].lower_ == "counter"
+
+
+def _weak_counts(
+    tok: Token, lower: str, nouns: dict[str, ProposalNoun], parties: Parties, opened: bool
+) -> bool:
+    plural = tok.tag_ in ("NNS", "NNPS") and lower not in nouns
+    if plural:
+        return False
+    modifiers = proposal_modifiers()
+    for child in tok.lefts:
+        if child.lower_ in modifiers or child.lower_ in PHASE_WORDS:
+            return True
+        if child.dep_ in ("poss", "compound") and parties.is_party(parties.resolve(child)):
+            return True
+    for child in tok.rights:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on"):
+            for obj in child.children:
+                entry = nouns.get(obj.lower_) or nouns.get(obj.lemma_.lower())
+                if entry is not None and entry.strong:
+                    return True
+    determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+    return opened and bool(determiners & {"the", "this", "that", "its", "their"})
+
+
+def proposer_of(tok: Token, parties: Parties) -> tuple[Party | None, int]:
+    """Who put the proposal named by ``tok`` forward, and how strong the evidence is."""
+    verbs = proposal_verbs()
+    best: tuple[Party | None, int] = (None, 0)
+    for child in tok.children:
+        # "a bridging text drafted by Norvale and tabled on Wednesday"
+        if child.dep_ == "acl" and verbs.get(child.lemma_.lower()) in ("author", "table"):
+            agent = _agent(child)
+            party = parties.resolve(agent) if agent is not None else None
+            if parties.is_party(party):
+                return party, AUTHORED
+        if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            party = parties.resolve(child, parties.reporter(tok))
+            if parties.is_party(party) and best[1] < OWNED:
+                best = (party, OWNED)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            for obj in child.children:
+                party = parties.resolve(obj)
+                if obj.dep_ == "pobj" and parties.is_party(party) and best[1] < OWNED:
+                    best = (party, OWNED)
+    if best[1]:
+        return best
+    verb = tok.head
+    if tok.dep_ in ("dobj", "dative") and verbs.get(verb.lemma_.lower()) in ("author", "table"):
+        subject = subject_of(verb)
+        party = parties.resolve(subject, parties.reporter(verb)) if subject is not None else None
+        if parties.is_party(party):
+            strength = AUTHORED if verbs[verb.lemma_.lower()] == "author" else TABLED
+            return party, strength
+    return None, 0
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def status_of(tok: Token) -> str | None:
+    """The status the verb governing ``tok`` gives its proposal ("dismissed the plan")."""
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if tok.dep_ not in ("dobj", "pobj", "nsubjpass"):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKING:
+        return None
+    role = proposal_verbs().get(verb.lemma_.lower())
+    if role == "rejected" and verb.lemma_.lower() == "turn":
+        role = "rejected" if any(c.lower_ == "down" for c in verb.children) else None
+    if role in ("accepted", "rejected"):
+        return role
+    if role == "negotiated":
+        return "under_negotiation"
+    if role in ("author", "table"):
+        return "proposed"
+    return None
+
+
+def _label_start(tok: Token) -> int:
+    """The first token of the label: name and proposal modifiers, no determiner."""
+    start = tok.i
+    modifiers = proposal_modifiers()
+    for child in sorted(tok.lefts, key=lambda c: c.i, reverse=True):
+        if child.dep_ in ("det", "poss", "predet", "case") or child.is_punct:
+            break
+        if (
+            child.dep_ == "amod"
+            and child.lower_ not in modifiers
+            and child.lower_ not in LABEL_WORDS
+            and not child.ent_type_
+        ):
+            break
+        start = child.left_edge.i
+    if _counter_prefix(tok):
+        start = min(start, tok.i - 2)
+    while start < tok.i and tok.doc[start].dep_ in ("det", "poss", "case"):
+        start += 1
+    return start

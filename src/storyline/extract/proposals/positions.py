@@ -1,0 +1,358 @@
+"""Where each party stands: demands, offers, acceptances, rejections, support, opposition
+and conditions, each with its holder, the issue and the clause that states it.
+
+Cues come from :mod:`.positions_cues`. The holder is decided per cue:
+
+- a ``modal`` demand ("must", "should") belongs to whoever states the clause: the subject
+  of the verb of saying above it, or the speaker of the quote around it;
+- any other cue belongs to its subject (a stance verb's subject, the possessor of a stance
+  noun, the subject of a light verb around it: "expressed concerns"), with two turns: a
+  person's subject wins outright, but when a person reports a stance of the body they
+  speak for ("Mandrik said Qaremia would stand behind any agreement"; "He said the
+  movement was ready to ..."), the person is the holder; "we" in a quote is its speaker;
+  a speaker reporting several sides at once ("Qaremia and the Alliance have agreed, the
+  envoy said") speaks for none of them;
+- a subject that is a proposal ("a counterproposal that would require ...") speaks for
+  its proposer, for demands only — a proposal "proposes" its own content.
+
+Holders must be parties (:class:`~.positions_holders.Parties`): anonymous sources,
+bystanders and non-names give no position. One position per holder, stance and sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from spacy.tokens import Doc, Span, Token
+
+from ...models import Mention, Position, Quote
+from ..registry import Context, register
+from .cues import StanceCue, find_cues
+from .lexicon import proposal_nouns
+from .mentions import proposer_of
+from .parties import Parties, Party, reporting_subject, subject_of
+from .phases import PHASE_WORDS
+
+logger = logging.getLogger(__name__)
+
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
+# Verbs that take a stance noun and give it their subject: "expressed concerns", "repeated
+# his country's offer", "has an interest in", "made a demand".
+LIGHT_VERBS = frozenset(
+    {"express", "voice", "repeat", "reiterate", "renew", "make", "issue", "have", "put",
+     "present", "submit", "table", "state", "restate", "lay", "set", "raise", "drop",
+     "signal", "register", "lodge"}
+)  # fmt: skip
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nsubj"})
+# Where the issue of a stance word is, in order: its complement clause, a preposition that
+# names the matter, its object, then any other preposition ("appealed to Qaremia").
+ISSUE_ORDER: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"xcomp", "ccomp", "acl"}), frozenset()),
+    (
+        frozenset({"prep", "prt"}),
+        frozenset({"for", "against", "on", "about", "behind", "over", "upon"}),
+    ),
+    (frozenset({"dobj", "attr", "acomp", "oprd", "pobj"}), frozenset()),
+    (frozenset({"prep", "prt"}), frozenset({"to", "of", "in", "with"})),
+)
+# An issue is a short phrase: long enough for "a lasting end to the shelling".
+MAX_ISSUE_TOKENS = 10
+
+
+@register(
+    "positions",
+    version=1,
+    requires=(
+        "entities",
+        "quotes",
+    ),
+)
+def extract_positions(doc: Doc, context: Context) -> list[Position]:
+    """Every stance a party takes in the article, one per holder, stance and sentence."""
+    parties = Parties(doc, context.of("entities", Mention), context.of("quotes", Quote))
+    positions: list[Position] = []
+    for sent in doc.sents:
+        seen: set[tuple[str, str]] = set()
+        for cue in find_cues(sent):
+            for holder in _holders(cue, parties):
+                key = (holder.name, cue.stance)
+                if key in seen:
+                    continue
+                seen.add(key)
+                positions.append(_position(context.article.id, doc, sent, cue, holder))
+    return positions
+
+
+def _holders(cue: StanceCue, parties: Parties) -> list[Party]:
+    if cue.kind == "modal":
+        reporter = parties.reporter(cue.clause)
+        return [reporter] if reporter is not None and parties.is_party(reporter) else []
+    if cue.kind == "noun":
+        # a stance noun belongs to its owner ("Qaremian demands"), else to whoever states the
+        # clause ("the plan ignored the fighters' main demand", she said)
+        owner = _noun_owner(cue.token, parties) or parties.reporter(cue.clause)
+        return [owner] if owner is not None and parties.is_party(owner) else []
+    if _stated_by_proposal(cue) or _in_description(cue):
+        return []  # "The draft says that the Alliance would agree ...": a term, not a stance
+    reporter = _reporter(cue, parties)
+    if cue.kind == "bare" and reporter is None:
+        return []
+    subjects = _subjects(cue)
+    if not subjects:
+        owner = _owner_above(cue.clause, parties)
+        if owner is not None:
+            return [owner]
+        if cue.kind in ("bare", "noun") and reporter is not None and parties.is_party(reporter):
+            return [reporter]
+        return []
+    found: list[Party] = []
+    if len(subjects) > 1:
+        reporter = None  # a speaker does not speak for several sides at once
+    for subject in subjects:
+        holder = _holder(cue, subject, reporter, parties)
+        if holder is not None and parties.is_party(holder) and holder not in found:
+            found.append(holder)
+    return found
+
+
+def _stated_by_proposal(cue: StanceCue) -> bool:
+    subject = reporting_subject(cue.clause)
+    return subject is not None and _is_proposal(subject)
+
+
+def _in_description(cue: StanceCue) -> bool:
+    """The cue is part of a sentence that describes a proposal or one of its phases
+    ("The last phase would cover ..., and the Alliance would agree not to rearm")."""
+    root = cue.clause
+    while root.head.i != root.i:
+        root = root.head
+    subject = subject_of(root)
+    if subject is None or not (_is_proposal(subject) or subject.lower_ in PHASE_WORDS):
+        return False
+    current = cue.clause
+    for _ in range(6):
+        if current.i == root.i:
+            return True
+        if current.dep_ not in ("conj", "ccomp", "xcomp"):
+            return False
+        current = current.head
+    return False
+
+
+def _reporter(cue: StanceCue, parties: Parties) -> Party | None:
+    reporter = parties.reporter(cue.clause)
+    if cue.kind == "bare":
+        # a condition stated in the speaker's own quoted words is rhetoric ("If the guns
+        # fall silent, nobody will want to ..."); only reported conditions count
+        quote = parties.quote_at(cue.clause.idx)
+        if quote is not None and quote.kind != "indirect":
+            return None
+    return reporter
+
+
+def _subjects(cue: StanceCue) -> list[Token]:
+    """The subject of the cue's clause, its conjuncts ("Qaremia and the Alliance"), and the
+    antecedent of a relative pronoun ("a counterproposal that would require ...")."""
+    verb = cue.clause
+    subject = None
+    if cue.kind == "adj" and cue.token.tag_ == "VBN":
+        # "Qaremia was prepared to ...": tagged as a passive participle
+        subject = next((c for c in cue.token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        subject = subject_of(verb)
+    if subject is None:
+        return []
+    if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head
+    elif subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "conj":
+        top = verb
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        if top.dep_ == "relcl":
+            subject = top.head
+    return [subject, *(c for c in subject.children if c.dep_ == "conj")]
+
+
+def _holder(
+    cue: StanceCue, subject: Token, reporter: Party | None, parties: Parties
+) -> Party | None:
+    if _is_proposal(subject):
+        if cue.stance != "demand":
+            return None
+        proposer, _ = proposer_of(subject, parties)
+        return proposer
+    party = parties.resolve(subject, reporter)
+    if party is None:
+        # "the siege will end only when ...", "the framework contained ... but fell short
+        # of the fighters' core demand": the clause is the reporter's stance
+        if cue.kind in ("bare", "modal") or (cue.kind == "noun" and reporter is not None):
+            return reporter
+        return None
+    if party.type == "PERSON" or reporter is None or reporter == party:
+        return party
+    if (
+        reporter.type == "PERSON"
+        and parties.is_party(reporter)
+        and reporter.affiliation in (None, party.name)
+    ):
+        return reporter
+    return party
+
+
+def _is_proposal(tok: Token) -> bool:
+    nouns = proposal_nouns()
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
+def _noun_owner(noun: Token, parties: Parties) -> Party | None:
+    """Whose stance a stance noun is: its possessor or name modifier ("Qaremian demands",
+    "Mandrik's rejection"), "from"/"by" X, or the subject of a light verb around it
+    ("Osk expressed concerns"). A person who voices their own side's stance holds it
+    ("Osk repeated his country's offer")."""
+    owner: Party | None = None
+    for child in noun.children:
+        if child.dep_ in OWNER_DEPS:
+            party = parties.mention_party(child)
+            if parties.is_party(party):
+                owner = party
+                break
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            found = [parties.mention_party(obj) for obj in child.children]
+            owner = next((p for p in found if parties.is_party(p)), None)
+            if owner is not None:
+                break
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
+        subject = subject_of(head)
+        light = StanceCue(noun, "support", "verb", head)
+        reporter = parties.reporter(head)
+        speaker = _holder(light, subject, reporter, parties) if subject is not None else None
+        voiced = owner is None or (
+            speaker is not None
+            and speaker.type == "PERSON"
+            and speaker.affiliation in (None, owner.name)
+        )
+        if speaker is not None and parties.is_party(speaker) and voiced:
+            return speaker
+    return owner
+
+
+def _owner_above(verb: Token, parties: Parties) -> Party | None:
+    """A subjectless cue under a noun takes the noun's owner: "The Alliance's reply —
+    accepting the framework but demanding guarantees", "Osk's attempts to pressure"."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head
+            continue
+        break
+    if current.dep_ not in ("acl", "xcomp", "relcl") or current.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = current.head
+    for child in noun.children:
+        if child.dep_ in OWNER_DEPS:
+            party = parties.mention_party(child)
+            if parties.is_party(party):
+                return party
+    party = parties.mention_party(noun)
+    return party if parties.is_party(party) else None
+
+
+def _position(article: str, doc: Doc, sent: Span, cue: StanceCue, holder: Party) -> Position:
+    first, last = _clause_bounds(sent, cue)
+    span = doc[first : last + 1]  # a span's text, not Doc.text, which joins the whole article
+    return Position(
+        article=article,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        holder=holder.name,
+        stance=cue.stance,
+        issue=_issue(cue),
+    )
+
+
+def _clause_bounds(sent: Span, cue: StanceCue) -> tuple[int, int]:
+    """First and last token of the clause stating the stance, trimmed of edge punctuation; the whole
+    sentence when the clause is too short to read alone."""
+    head = cue.token if cue.kind == "noun" else cue.clause
+    tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
+    if cue.kind == "noun" and len(tokens) < 4:
+        tokens = [t for t in cue.clause.subtree if sent.start <= t.i < sent.end]
+    if len(tokens) < 4:
+        tokens = list(sent)
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = sent.doc
+    while first < last and (
+        doc[first].is_punct or doc[first].is_space or doc[first].dep_ in ("cc", "mark")
+    ):
+        first += 1
+    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1
+    return first, last
+
+
+def _issue(cue: StanceCue) -> str | None:
+    """A short phrase of what the stance is about: the cue's complement ("urged the Alliance
+    to accept the proposal" → "accept the proposal"), else its prepositional object
+    ("pressed Mandrik on the crossings"), else its direct object."""
+    tok = cue.token
+    if cue.kind == "modal":
+        return _phrase(cue.clause, include_head=True, with_subject=True)
+    if cue.kind in ("refusal", "bare"):
+        return _phrase(cue.clause, include_head=True)
+    children = list(tok.children)
+    for deps, preps in ISSUE_ORDER:
+        for child in children:
+            if child.dep_ not in deps or not _complement(child):
+                continue
+            if child.dep_ in ("prep", "prt"):
+                if child.lower_ not in preps:
+                    continue
+                obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                # "rejected ... on Tuesday": a date is when, not what
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                    return _phrase(obj, include_head=True)
+                continue
+            return _phrase(child, include_head=True)
+    if cue.kind == "adj":
+        return _phrase(cue.clause, include_head=False)
+    return None
+
+
+def _complement(child: Token) -> bool:
+    """A clause that is what the stance is about ("to accept the plan", "that X leave"),
+    not a participle beside it ("..., calling it a surrender")."""
+    if child.dep_ not in ("xcomp", "ccomp", "acl"):
+        return True
+    return child.tag_ not in ("VBG", "VBN") or any(c.lower_ == "to" for c in child.children)
+
+
+def _phrase(tok: Token, *, include_head: bool, with_subject: bool = False) -> str | None:
+    """The words ``tok`` heads, cut at the first punctuation and ``MAX_ISSUE_TOKENS``; a
+    verb's phrase starts at the verb unless ``with_subject`` ("the threat must be
+    eliminated" says what is demanded only with its subject)."""
+    doc = tok.doc
+    # side clauses ("..., he said", "while ...", "if ...") are not what the stance is about
+    aside = {
+        t.i for c in tok.children if c.dep_ in ("advcl", "parataxis", "punct") for t in c.subtree
+    }
+    tokens = [t for t in tok.subtree if (include_head or t.i != tok.i) and t.i not in aside]
+    if not tokens:
+        return None
+    first = min(t.i for t in tokens)
+    if tok.pos_ in ("VERB", "AUX") and not with_subject:
+        first = tok.i  # the verb phrase, without its subject and auxiliaries
+    last = min(max(t.i for t in tokens), first + MAX_ISSUE_TOKENS - 1)
+    for k in range(first + 1, last + 1):
+        if doc[k].is_punct and not doc[k].is_quote and doc[k].text not in ("-", "‐"):
+            last = k - 1
+            break
+    while first <= last and (doc[first].is_punct or doc[first].dep_ in ("mark", "aux", "neg")):
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].dep_ in ("cc", "prep", "det")):
+        last -= 1
+    if last < first:
+        return None
+    text = doc[first : last + 1].text  # Doc.text would join the whole article each time
+    return " ".join(text.split()) or None

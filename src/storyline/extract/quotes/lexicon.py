@@ -1,0 +1,58 @@
+"""The word lists the quotes extractor reads, loaded once from ``storyline/lexicons``."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Token
+
+from ...lexicons import lexicon_lines
+
+
+@cache
+def load_lexicon(name: str) -> frozenset[str]:
+    """The entries of ``lexicons/<name>``: one per line, lower-cased, ``#`` comments dropped."""
+    return frozenset(body.lower() for _, body in lexicon_lines(name))
+
+
+def reporting_verbs() -> frozenset[str]:
+    """Verbs whose clause complement is reported speech ("said that ...")."""
+    return load_lexicon("reporting_verbs.txt")
+
+
+@cache
+def cue_verbs() -> frozenset[str]:
+    """Every verb that attributes a quoted span to its subject."""
+    return reporting_verbs() | load_lexicon("quote_cue_verbs.txt")
+
+
+def titles() -> frozenset[str]:
+    """Titles and honorifics that precede a name and are not part of it."""
+    return load_lexicon("speaker_titles.txt")
+
+
+def verb_key(token: Token) -> str:
+    """The lexicon key of a verb: its lemma, with its particle for phrasal verbs."""
+    lemma: str = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prt":
+            return f"{lemma} {child.lower_}"
+    return lemma
+
+
+def is_verb_in(token: Token, lexicon: frozenset[str]) -> bool:
+    """Whether ``token`` is a verb whose lemma (or phrasal form) is in ``lexicon``."""
+    if token.pos_ != "VERB":
+        return False
+    lemma: str = token.lemma_.lower()
+    return lemma in lexicon or verb_key(token) in lexicon
+
+
+@cache
+def role_titles() -> dict[str, frozenset[str]]:
+    """Role descriptor → the titles it stands for (``lexicons/speaker_roles.txt``)."""
+    roles: dict[str, frozenset[str]] = {}
+    for entry in load_lexicon("speaker_roles.txt"):
+        role, _, names = entry.partition("=")
+        roles[role.strip()] = frozenset(n.strip() for n in names.split("|") if n.strip())
+    return roles

@@ -1,0 +1,508 @@
+"""Who said it: the cue verb over a quote, its subject, and the subject's canonical name.
+
+The subject of a cue becomes a name in one of two ways. When the ``entities`` extractor
+produced mentions for the article, the mention at the subject's head token gives the
+canonical name (descriptors included: "the top diplomat" → the person the article ties
+it to). Otherwise a fallback works from the parse alone
+(:meth:`SpeakerFinder.fallback_speaker`): a name is completed to the fullest form the
+article gives it ("Smith" → "Jane Smith"), a definite descriptor goes to the person an
+apposition or a title tied it to earlier ("the minister" after "Foreign Minister Jane
+Smith"), and an anonymous singular source keeps its words ("unnamed Ruritanian
+official"). Pronouns go to the most recent main-clause subject of a compatible kind.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..common.mentions import MentionIndex
+from .lexicon import cue_verbs, is_verb_in, role_titles, titles
+
+PERSON, GROUP, OTHER = "person", "group", "other"
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependencies along which a subject-less cue ("..., calling it “x”", "urged them to
+# “x”") borrows the subject of the verb it hangs from.
+_BORROW = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp", "dep"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PRONOUN_KIND = {"he": PERSON, "she": PERSON, "him": PERSON, "her": PERSON,
+                 "they": GROUP, "it": GROUP, "them": GROUP}  # fmt: skip
+# Singular heads that stand for an anonymous source: the seed annotation keeps such a
+# speaker as "unnamed <descriptor>" ("an Ardanian official" → "unnamed Ardanian official").
+_ANONYMOUS = frozenset(
+    {"official", "source", "diplomat", "aide", "adviser", "advisor", "insider",
+     "negotiator", "officer", "spokesman", "spokeswoman", "spokesperson", "person",
+     "lawmaker", "analyst", "staffer", "member"}
+)  # fmt: skip
+_PERSON_NOUNS = _ANONYMOUS | frozenset(
+    {"man", "woman", "minister", "president", "secretary", "leader", "chief", "mayor",
+     "governor", "senator", "ambassador", "envoy", "commander", "general", "resident",
+     "mother", "father", "witness", "doctor", "director", "king", "queen", "prince",
+     "candidate", "nominee", "chairman", "premier", "chancellor", "head", "expert",
+     "activist", "journalist", "reporter", "lawyer", "attorney", "prosecutor", "judge"}
+)  # fmt: skip
+_GROUP_NOUNS = frozenset(
+    {"office", "ministry", "government", "group", "campaign", "committee", "agency",
+     "department", "administration", "military", "army", "police", "council", "movement",
+     "party", "authority", "authorities", "organization", "organisation", "union",
+     "court", "embassy", "cabinet", "team", "mission", "company", "firm",
+     "coalition", "alliance", "force", "forces", "house", "palace", "kremlin", "service"}
+)  # fmt: skip
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another"})
+_INDEFINITE = frozenset({"a", "an", "another", "one"})
+_SPACES = re.compile(r"\s+")
+_NEWLINE = re.compile(r"\n")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the name to store and what it stands for."""
+
+    name: str
+    kind: str = PERSON
+
+    @property
+    def person(self) -> bool:
+        return self.kind == PERSON
+
+
+@dataclass(frozen=True)
+class _Tie:
+    index: int
+    title: str
+    speaker: Speaker
+
+
+class SpeakerFinder:
+    """Cue verbs, subjects and names over one parsed article.
+
+    Sentences, entities and paragraphs are indexed once per article: spaCy rebuilds
+    ``doc.ents``, ``token.sent`` and ``doc.text`` on every access, which made them the
+    bulk of the extractor's time.
+
+    Args:
+        doc: the parsed article.
+        text: the article's text (``doc.text``, passed in to avoid rebuilding it).
+        quoted: indices of tokens inside quotation marks (their words and the marks); a
+            cue or a subject is never taken from inside a quote.
+        mentions: the ``entities`` extractor's mentions; empty means the parse fallback.
+    """
+
+    def __init__(
+        self, doc: Doc, text: str, quoted: Collection[int], mentions: MentionIndex
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.quoted = quoted
+        self.mentions = mentions
+        self.paragraph = _paragraphs(doc, text)
+        self.ents = tuple(doc.ents)
+        self._ent_at = [-1] * len(doc)
+        for number, ent in enumerate(self.ents):
+            self._ent_at[ent.start : ent.end] = [number] * len(ent)
+        self._sentence: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for sent in doc.sents:
+                self._sentence[sent.start : sent.end] = [(sent.start, sent.end)] * len(sent)
+        self._labels = _label_votes(self.ents)
+        self._persons = [_strip_titles(e) for e in self.ents if e.label_ == "PERSON"]
+        self._names: list[tuple[tuple[str, ...], Span]] | None = None
+        self._salient: list[tuple[int, Speaker]] | None = None
+        self._ties: list[_Tie] | None = None
+
+    def sentence(self, index: int) -> tuple[int, int]:
+        """The token range of the sentence holding token ``index``."""
+        return self._sentence[index]
+
+    # -- cues -----------------------------------------------------------------------
+
+    def cue_above(self, tokens: Iterable[Token], inside: Collection[int]) -> Token | None:
+        """The nearest cue verb outside quotes that governs a span's tokens.
+
+        Args:
+            tokens: the quoted words.
+            inside: indices of the span's own tokens (its attachment points are the
+                tokens whose head is outside).
+        """
+        lexicon = cue_verbs()
+        best: tuple[int, Token] | None = None
+        roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        if not roots:
+            return None
+        # The parser sometimes runs a sentence over a paragraph break; a cue from another
+        # paragraph is never the quote's.
+        paragraphs = {self.paragraph[t.i] for t in roots}
+        for token in roots:
+            node, depth = token, 0
+            while node.head.i != node.i and depth < 8:
+                node, depth = node.head, depth + 1
+                if node.i in self.quoted or self.paragraph[node.i] not in paragraphs:
+                    continue
+                if is_verb_in(node, lexicon):
+                    if best is None or depth < best[0]:
+                        best = (depth, node)
+                    break
+        return best[1] if best else None
+
+    def cue_beside(self, after: int, before: int, *, complete: bool = False) -> Token | None:
+        """A cue verb right after a quote (``,” she said``) or right before it (``He said, “``).
+
+        For parses that do not attach the quote to the verb; the cue must be in the same
+        paragraph.
+
+        Args:
+            after: index of the first token after the closing mark.
+            before: index of the opening mark.
+            complete: the quote ends its own sentence with a period; then a following
+                cue must continue that sentence (``.” he said``), not start a new one.
+        """
+        lexicon = cue_verbs()
+        doc = self.doc
+        if after < len(doc) and not (complete and not doc[after].is_lower):
+            for i in range(after, min(after + 8, len(doc))):
+                if "\n" in doc[i].text or (i in self.quoted and doc[i].is_alpha):
+                    break
+                if is_verb_in(doc[i], lexicon):
+                    return doc[i]
+                if doc[i].text in (".", "!", "?") or doc[i].is_quote:
+                    break
+        for i in range(before - 1, max(before - 9, -1), -1):
+            if "\n" in doc[i].text or (i in self.quoted and doc[i].is_alpha):
+                break
+            if doc[i].text in (".", "!", "?"):
+                break
+            if is_verb_in(doc[i], lexicon):
+                return doc[i]
+        return None
+
+    def according_to(self, first: int, last: int) -> Token | None:
+        """The ``according`` of "according to X" in the sentences of tokens first..last."""
+        doc = self.doc
+        for i in range(self.sentence(first)[0], self.sentence(last)[1] - 1):
+            if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" and i not in self.quoted:
+                return doc[i]
+        return None
+
+    # -- subjects ---------------------------------------------------------------------
+
+    def subject_of(self, cue: Token) -> Token | None:
+        """The subject of ``cue``, borrowed from the verbs it hangs from when it has none."""
+        if cue.lower_ == "according":
+            for child in cue.subtree:
+                if child.dep_ == "pobj" and child.i not in self.quoted:
+                    return child
+            return None
+        node = cue
+        for _ in range(4):
+            subjects = [
+                c
+                for c in node.children
+                if c.dep_ in SUBJECTS and c.i not in self.quoted and not c.is_punct
+            ]
+            if subjects:
+                # A misparse can give two subjects; the one nearest the verb is its own.
+                child = min(subjects, key=lambda c: abs(c.i - node.i))
+                if child.lower_ in _RELATIVE and node.dep_ == "relcl":
+                    return node.head
+                return child
+            for child in node.children:
+                if child.dep_ == "agent":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj" and grand.i not in self.quoted:
+                            return grand
+            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head  # "Smith, who said", "footage of Smith saying"
+            if node.dep_ not in _BORROW or node.head.i == node.i:
+                break
+            node = node.head
+        return None
+
+    # -- names ------------------------------------------------------------------------
+
+    def speaker_of(self, subject: Token) -> Speaker | None:
+        """The speaker a subject token stands for; None for an unresolvable pronoun."""
+        pronoun = subject.pos_ == "PRON" or subject.lower_ in _PRONOUN_KIND
+        head = subject if pronoun else _name_head(subject)
+        mention = self.mentions.at(head.idx, head.idx + len(head))
+        if mention is not None and mention.name:
+            return Speaker(mention.name, PERSON if mention.type == "PERSON" else GROUP)
+        if pronoun:
+            return self.pronoun(subject)
+        return self.fallback_speaker(head)
+
+    def fallback_speaker(self, head: Token) -> Speaker:
+        """The name of a subject from the parse alone, for articles without mentions."""
+        if head.pos_ == "PROPN":
+            return self._named(head)
+        return self._descriptor(head)
+
+    def pronoun(self, token: Token) -> Speaker | None:
+        """The most recent subject of a compatible kind before a pronoun."""
+        want = _PRONOUN_KIND.get(token.lower_)
+        if want is None:
+            return None
+        sent_start = self.sentence(token.i)[0]
+        for index, speaker in reversed(self.salient()):
+            if index >= token.i:
+                continue
+            if want == PERSON and speaker.kind == PERSON:
+                return speaker
+            if want == GROUP:
+                # "it"/"they" take the nearest subject, from this or the previous sentence,
+                # when it is a group: "it" is as often a thing or an expletive.
+                near = index >= self.sentence(max(sent_start - 1, 0))[0]
+                return speaker if near and speaker.kind == GROUP else None
+        if want == PERSON:
+            before = self.mentions.before(token.idx)
+            if before is not None and before.name:
+                return Speaker(before.name, PERSON)
+        return None
+
+    def salient(self) -> list[tuple[int, Speaker]]:
+        """Subjects outside quotes that are not pronouns, in order: what pronouns refer to."""
+        if self._salient is None:
+            self._salient = []
+            for token in self.doc:
+                if (
+                    token.dep_ in ("nsubj", "nsubjpass")
+                    and _main_clause(token.head)
+                    and token.i not in self.quoted
+                    and token.pos_ != "PRON"
+                    and token.lower_ not in _PRONOUN_KIND
+                    and token.lower_ not in _RELATIVE
+                ):
+                    speaker = self.speaker_of(token)
+                    if speaker is not None:
+                        self._salient.append((token.i, speaker))
+        return self._salient
+
+    def _named(self, head: Token) -> Speaker:
+        """A proper-name subject: a person's full name, or an organization's words."""
+        span = self._name_span(head)
+        label = self._labels.get(head.lower_) or head.ent_type_
+        if label in ("", "PERSON"):
+            return Speaker(self._full_name(_strip_titles(span)), PERSON)
+        return Speaker(_strip_determiner(span.text), GROUP if label != "DATE" else OTHER)
+
+    def _name_span(self, head: Token) -> Span:
+        doc = self.doc
+        if self._ent_at[head.i] >= 0:
+            ent = self.ents[self._ent_at[head.i]]
+            if not any(t.pos_ in ("VERB", "AUX") for t in ent):  # not a misparsed run-on
+                return ent
+        left = head.i
+        while left > 0 and doc[left - 1].pos_ == "PROPN" and doc[left - 1].head.i == head.i:
+            left -= 1
+        return doc[left : head.i + 1]
+
+    def _full_name(self, name: Span) -> str:
+        """The fullest form of a person's name in the article that ends with ``name``.
+
+        The most frequent longer form wins ("Jane Smith" over a one-off "Crooked Jane
+        Smith"); when two different people share the surname and neither is at least
+        twice as frequent ("Bill Smith", "Jane Smith"), the name stays as written.
+        """
+        key = tuple(w.lower_ for w in name)
+        forms: Counter[tuple[str, ...]] = Counter()
+        spelled: dict[tuple[str, ...], str] = {}
+        for names, person in self._person_names():
+            if len(names) > len(key) and names[-len(key) :] == key:
+                forms[names] += 1
+                spelled.setdefault(names, person.text)
+        ranked = sorted(forms, key=lambda f: (forms[f], len(f)), reverse=True)
+        if not ranked:
+            return name.text
+        best = ranked[0]
+        rivals = [f for f in ranked[1:] if not _same_person(f, best)]
+        if rivals and forms[best] < 2 * forms[rivals[0]]:
+            return name.text
+        return spelled[best]
+
+    def _person_names(self) -> list[tuple[tuple[str, ...], Span]]:
+        if self._names is None:
+            self._names = [(tuple(w.lower_ for w in p), p) for p in self._persons]
+        return self._names
+
+    def _descriptor(self, head: Token) -> Speaker:
+        """A descriptor subject: tied to an earlier named person, or kept as its words."""
+        lemma = head.lemma_.lower()
+        det = next((c.lower_ for c in head.children if c.dep_ in ("det", "predet")), None)
+        if det in ("the", "this", "that"):
+            tie = self._tie(head.i, _title_phrase(head))
+            if tie is not None:
+                return tie
+        words = _descriptor_words(head)
+        singular = head.tag_ in ("NN", "NNP")
+        possessed = any(c.dep_ == "poss" for c in head.children)
+        if singular and lemma in _ANONYMOUS and not possessed:
+            if det in _INDEFINITE:
+                return Speaker("unnamed " + words, PERSON)
+            earlier = self._introduced(head) if det == "the" else None
+            if earlier is not None:
+                return Speaker("unnamed " + _descriptor_words(earlier), PERSON)
+        if lemma in _GROUP_NOUNS or (not singular and lemma in _PERSON_NOUNS):
+            return Speaker(words, GROUP)
+        return Speaker(words, PERSON if singular and lemma in _PERSON_NOUNS else OTHER)
+
+    def _introduced(self, head: Token) -> Token | None:
+        """The latest earlier indefinite mention with this head and at least its modifiers.
+
+        "the Ruritanian official" → "a Ruritanian official".
+        """
+        lemma = head.lemma_
+        modifiers = _modifiers(head)
+        for token in reversed(self.doc[: head.i]):
+            if (
+                token.lemma_ == lemma
+                and any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in token.children)
+                and modifiers <= _modifiers(token)
+            ):
+                return token
+        return None
+
+    def _tie(self, before: int, phrase: str) -> Speaker | None:
+        """The person most recently introduced with a title this descriptor stands for."""
+        wanted = {phrase} | role_titles().get(phrase, frozenset())
+        for tie in reversed(self.ties()):
+            if tie.index < before and (tie.title in wanted or tie.title.endswith(" " + phrase)):
+                return tie.speaker
+        return None
+
+    def ties(self) -> list[_Tie]:
+        """Descriptors the article ties to a named person, by apposition or title.
+
+        "Jane Smith, a local official"; "Foreign Minister Jane Smith".
+        """
+        if self._ties is not None:
+            return self._ties
+        self._ties = []
+        title_words = titles() | {"of"}
+        doc = self.doc
+        for ent in self.ents:
+            if ent.label_ != "PERSON":
+                continue
+            speaker = self._named(ent.root)
+            for child in ent.root.children:
+                if child.dep_ == "appos" and child.pos_ == "NOUN":
+                    self._ties.append(_Tie(ent.start, _title_phrase(child), speaker))
+            i = ent.start
+            while i > 0 and doc[i - 1].lower_.rstrip(".") in title_words:
+                i -= 1
+            words = [t.lower_.rstrip(".") for t in doc[i : ent.start]]
+            while words and words[0] == "of":
+                words = words[1:]
+            if words:
+                self._ties.append(_Tie(ent.start, " ".join(words), speaker))
+        return self._ties
+
+
+def _paragraphs(doc: Doc, text: str) -> list[int]:
+    """The paragraph number of each token (paragraphs are separated by line breaks)."""
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    starts = doc.to_array("IDX").tolist() if len(doc) else []
+    return [bisect.bisect_right(breaks, start) for start in starts]
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads its sentence, or a clause coordinated with its head.
+
+    A pronoun refers back to the subject of a main clause, not to one reported inside it
+    ("Smith says Jones lied. She adds ..." — she is Smith).
+    """
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head.i == verb.i
+
+
+def _name_head(subject: Token) -> Token:
+    """The token that names a subject: an appositive name replaces a descriptor."""
+    if subject.pos_ != "PROPN":
+        for child in subject.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return child
+    return subject
+
+
+def _label_votes(ents: Iterable[Span]) -> dict[str, str]:
+    """The entity label most often given to each name's last word in this article."""
+    votes: dict[str, Counter[str]] = {}
+    for ent in ents:
+        # A full name ("Jane Smith") is stronger evidence than a lone surname, which the
+        # small model often labels GPE or ORG.
+        votes.setdefault(ent[-1].lower_, Counter())[ent.label_] += 3 if len(ent) > 1 else 1
+    return {word: counter.most_common(1)[0][0] for word, counter in votes.items()}
+
+
+def _strip_titles(span: Span) -> Span:
+    """A name without its titles and possessive ("Secretary of State A B's" → "A B")."""
+    title_words = titles()
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and (
+        doc[start].lower_.rstrip(".") in title_words
+        or doc[start].lower_ in _DETERMINERS
+        or doc[start].lower_ == "of"
+        or doc[start].ent_type_ in ("GPE", "NORP")
+        or doc[start].is_punct
+    ):
+        start += 1
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two longer forms of a name can be one person ("Jane Smith", "Jane Q. Smith")."""
+    return a[0] == b[0] or a[-len(b) :] == b or b[-len(a) :] == a
+
+
+def _strip_determiner(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in _DETERMINERS and rest else text
+
+
+def _modifiers(head: Token) -> frozenset[str]:
+    return frozenset(c.lower_ for c in head.lefts if c.dep_ in ("amod", "compound", "nmod"))
+
+
+def _title_phrase(head: Token) -> str:
+    """A descriptor's head with the title words before it: "prime minister", "diplomat"."""
+    title_words = titles()
+    words = [
+        c.lower_
+        for c in head.lefts
+        if c.dep_ in ("amod", "compound") and c.lower_ in title_words and not c.ent_type_
+    ]
+    return " ".join([*words, head.lemma_.lower()])
+
+
+def _descriptor_words(head: Token) -> str:
+    """A descriptor's words: its left modifiers and head, and a short "of"/"for" phrase."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("det", "predet", "punct"):
+            left = min(left, child.left_edge.i)
+    right = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with"):
+            end = child.right_edge.i + 1
+            if end - head.i <= 6:
+                right = end
+        break
+    while left < head.i and (doc[left].lower_ in _DETERMINERS or doc[left].pos_ == "VERB"):
+        left += 1
+    # A misparse can run a descriptor into a clause ("Smith accused Jones of being a"):
+    # stop at a verb after the head, and drop dangling words at the end.
+    for i in range(head.i + 1, right):
+        if doc[i].pos_ in ("VERB", "AUX"):
+            right = i
+            break
+    while right > head.i + 1 and doc[right - 1].pos_ in ("DET", "CCONJ", "ADP", "PUNCT"):
+        right -= 1
+    return _SPACES.sub(" ", doc[left:right].text).strip()
