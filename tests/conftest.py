@@ -1,4 +1,4 @@
-"""Shared fixtures: the ../shared data directory and the spaCy pipeline."""
+"""Shared fixtures: the ../shared data directory, the spaCy pipeline and a blank vocab."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.vocab import Vocab
 
 from storyline.config import Settings
 from storyline.nlp import load_nlp
+
+from .handmade import blank
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -34,3 +37,9 @@ def shared_dir() -> Path:
 def nlp() -> Language:
     """The real pipeline; tests that use it are marked slow."""
     return load_nlp(Settings().models)
+
+
+@pytest.fixture(scope="session")
+def blank_vocab() -> Vocab:
+    """The vocab of the blank pipeline that builds the hand-made parses (no model)."""
+    return blank().vocab

@@ -19,6 +19,10 @@ from storyline.pipeline import run_extractors
 
 # Regenerate every golden file on purpose (and review the diff) with REGEN_GOLDEN=1.
 REGENERATE = bool(os.environ.get("REGEN_GOLDEN"))
+# The golden files, one folder per extractor family, wherever the test module sits.
+GOLDEN_ROOT = Path(__file__).resolve().parent / "golden"
+# The project's own gold file: the examples the README's eval table is run on.
+EXAMPLES_GOLD = Path(__file__).resolve().parent.parent / "examples" / "gold" / "examples.json"
 
 
 def check_golden(path: Path, got: Any) -> Any:

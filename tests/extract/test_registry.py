@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from storyline.errors import ConfigError
 from storyline.extract import get_extractors, register
 from storyline.extract import registry as registry_module
 
-from ..support import check_golden
+from ..support import GOLDEN_ROOT, check_golden
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "registry.json"
+GOLDEN = GOLDEN_ROOT / "registry.json"
 
 
 def test_registered_extractors_are_pinned() -> None:

@@ -27,17 +27,20 @@ def lexicon_lines(name: str) -> tuple[tuple[int, str], ...]:
     return tuple(out)
 
 
-def lexicon_rows(name: str, fields: int | tuple[int, int] | None = None) -> list[list[str]]:
+def lexicon_rows(name: str, fields: int | tuple[int, int | None] | None = None) -> list[list[str]]:
     """The lines of ``lexicons/<name>``, each split on ``|`` into stripped fields.
 
     Args:
         name: the file under ``storyline/lexicons``.
         fields: how many fields a row must have: a number, or ``(fewest, most)`` with the
-            optional trailing ones padded with ``""``; None takes rows as they are.
+            optional trailing ones padded with ``""`` (``most`` None: any number, no
+            padding); None takes rows as they are.
 
     Raises:
         LexiconError: a row has too few or too many fields; the message names the line.
     """
+    low: int
+    high: int | None
     if fields is None:
         low, high = 0, None
     elif isinstance(fields, int):
@@ -48,7 +51,7 @@ def lexicon_rows(name: str, fields: int | tuple[int, int] | None = None) -> list
     for number, body in lexicon_lines(name):
         row = [field.strip() for field in body.split("|")]
         if len(row) < low or (high is not None and len(row) > high):
-            wanted = str(low) if low == high else f"{low} to {high}" if high else f"{low}+"
+            wanted = str(low) if low == high else f"{low}+" if high is None else f"{low} to {high}"
             raise LexiconError(
                 f"expected {wanted} fields separated by '|', found {len(row)}",
                 source=f"lexicons/{name}:{number}",

@@ -34,6 +34,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ...matching.periods import add_months
+from .syntax import AUXILIARIES, OPEN_COMPLEMENTS, ROOT, climb
 
 logger = logging.getLogger(__name__)
 
@@ -359,19 +360,17 @@ def clause_tense(span: Span) -> Tense:
 
 def _governing_verb(token: Token) -> Token | None:
     current = token
-    for _ in range(12):  # a date hangs a few arcs below its verb; the bound stops loops
-        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
+    # A date hangs a few arcs below its verb: twelve tokens are tried, its own head first.
+    for current in climb(token, 11, with_self=True):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == ROOT:
             return current
-        if current.head == current:
-            return current
-        current = current.head
-    return None
+    return current if current.head.i == current.i else None
 
 
 def is_future(verb: Token) -> bool:
     """Whether ``verb`` refers ahead: will/shall/would, going/planning/expected to …"""
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "'ll", "wo"):
+        if child.dep_ in AUXILIARIES and child.lower_ in ("will", "shall", "'ll", "wo"):
             return True
         if child.dep_ == "aux" and child.lower_ in ("would", "'d"):
             return True
@@ -381,12 +380,9 @@ def is_future(verb: Token) -> bool:
     ):
         return True
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in _PRESENT_NOT_FUTURE:
-        return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    head = verb
-    for _ in range(4):  # "is expected to meet", "plans to travel", "is due to arrive"
-        if head.dep_ not in ("xcomp", "acomp") or head.head == head:
-            return False
-        head = head.head
+        return not any(c.dep_ in AUXILIARIES for c in verb.children)
+    # "is expected to meet", "plans to travel", "is due to arrive"
+    for head in climb(verb, 4, through=OPEN_COMPLEMENTS):
         if head.lemma_.lower() in FUTURE_GOVERNORS or head.lower_ in FUTURE_GOVERNORS:
             return True
     return False

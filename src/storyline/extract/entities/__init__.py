@@ -6,7 +6,7 @@ tests it shares with this package live in ``storyline.matching.names``.
 
 from __future__ import annotations
 
+from ...matching.lexicon import Lexicon, load_lexicon
 from .extractor import extract_entities
-from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["Lexicon", "extract_entities", "load_lexicon"]

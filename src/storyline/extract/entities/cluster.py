@@ -15,8 +15,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from ...matching.lexicon import Lexicon
 from ...matching.names import initials, is_acronym, is_demonym_of
-from .lexicon import Lexicon
 from .names import Candidate, Cluster, span_key, top_label
 
 # A capital city is a place whatever the model says, unless the article's votes are lopsided

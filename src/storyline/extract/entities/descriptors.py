@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ...matching.lexicon import Lexicon
+from ..common.syntax import climb
 from .cluster import affiliation_name
-from .lexicon import Lexicon
 from .names import POSSESSIVE, Candidate, Cluster, span_key, span_text
 
 # Singular nouns that refer back to an organization named earlier ("the group said").
@@ -229,8 +230,11 @@ def _candidate(
 def _apposition(phrase: _Phrase, at: dict[int, Candidate]) -> Cluster | None:
     """The person a descriptor stands in apposition to, either way round."""
     head = phrase.head
-    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
-        head = head.head  # "X, Dorvan's envoy and the chief mediator": both describe X
+    # "X, Dorvan's envoy and the chief mediator": both describe X
+    for above in climb(head, through={"conj"}):
+        if above.pos_ not in ("NOUN", "PROPN"):
+            break
+        head = above
     linked: list[Token] = []
     if head.dep_ == "appos":
         linked.append(head.head)

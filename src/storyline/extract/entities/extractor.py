@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ...matching.lexicon import load_lexicon
 from ...models import Mention
 from ..registry import Context, register
 from .cluster import affiliation_name, build_clusters, recover_missed, resolve_affiliations
 from .descriptors import find_descriptors
-from .lexicon import load_lexicon
 from .names import Candidate, collect_names
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ...matching.lexicon import ROLE_ADJECTIVES, ROLE_MODIFIERS, Lexicon
 from ...matching.names import initials
-from .lexicon import ROLE_ADJECTIVES, ROLE_MODIFIERS, Lexicon
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The model sometimes calls an organization a law ("the Captives' Families Forum"); such a

@@ -16,9 +16,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..common.mentions import MentionIndex
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    PASSIVE_MARKS,
+    PASSIVE_SUBJECT,
+    agent_of,
+    climb,
+    governing_verb,
+    subject_of,
+)
 from .frames import Reading, is_pronoun
 from .lexicon import LIGHT_VERBS, NON_ACTOR_NOUNS, load_lexicon
-from .triggers import ACTOR_TYPES, NOT_NAMES, must_clause, noun_agent, subject_of
+from .triggers import ACTOR_TYPES, NOT_NAMES, must_clause, noun_agent
 
 # Common nouns that stand for the organization they belong to ("army bulldozers").
 ORGANIZATION_NOUNS = frozenset(
@@ -239,11 +248,7 @@ def organization_of(head: Token) -> Token | None:
 
 def _reporting_subject(pronoun: Token) -> Token | None:
     """For "X said it will …", the X: the subject of the verb the pronoun's clause hangs from."""
-    verb = pronoun.head
-    for _ in range(4):
-        if verb.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or verb.head == verb:
-            return None
-        verb = verb.head
+    for verb in climb(pronoun.head, 4, through={"ccomp", "xcomp", "conj", "advcl"}):
         subject = subject_of(verb)
         if subject is not None and not is_pronoun(subject):
             return subject
@@ -290,14 +295,7 @@ def phrase_text(head: Token) -> str:
 
 def is_passive(verb: Token) -> bool:
     """Whether ``verb`` is in the passive voice ("was briefed", "were killed")."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    return any(c.dep_ in PASSIVE_MARKS for c in verb.children)
 
 
 def clause_subject(verb: Token) -> Token | None:
@@ -306,8 +304,8 @@ def clause_subject(verb: Token) -> Token | None:
         if is_passive(verb):
             if step and verb.lemma_.lower() in RAISING_VERBS:
                 # "He is expected to meet …": the one expected is the one who meets.
-                return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            return _agent(verb)
+                return next((c for c in verb.children if c.dep_ == PASSIVE_SUBJECT), None)
+            return agent_of(verb)
         subject = subject_of(verb)
         if subject is not None:
             if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -327,19 +325,6 @@ def clause_subject(verb: Token) -> Token | None:
     return None
 
 
-def governing_verb(token: Token) -> Token | None:
-    """The nearest verb above a noun ("talks" in "said in talks with …" → said)."""
-    current = token
-    for _ in range(8):
-        if current.head == current:
-            return current if current.pos_ in ("VERB", "AUX") else None
-        current = current.head
-        # "following", "according", "including" head phrases; they are not the clause.
-        if current.pos_ in ("VERB", "AUX") and current.dep_ != "prep":
-            return current
-    return None
-
-
 def inherited_actor(noun: Token, meeting: bool) -> Token | None:
     """The subject of the clause an event noun hangs from, where it is the noun's agent.
 
@@ -348,14 +333,14 @@ def inherited_actor(noun: Token, meeting: bool) -> Token | None:
     clause's subject from further down ("said … following a day of meetings with").
     """
     verb = governing_verb(noun)
-    if verb is None or noun.dep_ in ("nsubj", "nsubjpass"):
+    if verb is None or noun.dep_ in NOMINAL_SUBJECTS:
         return None
     # "Throughout months of talks, the Front has said": a stretch of time, not a meeting of its.
-    current = noun
-    while current != verb and current.head != current:
+    for current in climb(noun, with_self=True):
+        if current.i == verb.i or current.head.i == current.i:
+            break
         if current.dep_ == "prep" and current.lower_ in LONG_PREPS:
             return None
-        current = current.head
     near = noun.head == verb or noun.head.head == verb
     if not meeting and not (near and verb.lemma_.lower() in TAKING_PART):
         # "appearing to reference ongoing protests": mentioning a protest is not holding it.
@@ -410,7 +395,7 @@ def _target_token(reading: Reading) -> Token | None:
     owners = [head.noun] if head.kind == "light" and head.noun is not None else []
     owners.append(token)
     if head.kind not in ("noun",) and is_passive(token):
-        passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        passive = next((c for c in token.children if c.dep_ == PASSIVE_SUBJECT), None)
         if passive is not None:
             return passive
     if head.kind in ("verb",):

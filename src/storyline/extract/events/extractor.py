@@ -28,6 +28,7 @@ from ...matching.events import absorb, merge_events, same_name
 from ...models import Event, Mention
 from ..common.dates import DateMention, find_dates, is_day, names_day
 from ..common.mentions import MentionIndex
+from ..common.syntax import AUXILIARIES, climb, subject_of
 from ..registry import Context, register
 from .args import (
     Names,
@@ -43,7 +44,7 @@ from .args import (
 )
 from .frames import CIRCUMSTANTIAL_PREPS, Reading, is_pronoun, read_sentence, reported
 from .lexicon import Lexicon, load_lexicon
-from .triggers import Candidate, find_candidates, noun_agent, subject_of
+from .triggers import Candidate, find_candidates, noun_agent
 from .when import date_of, status_of
 
 # Nouns that put an event in doubt or ahead: "the possibility of an attack".
@@ -235,16 +236,11 @@ def background(verb: Token) -> bool:
     months of pressing the government", "despite X dismissing the plan" has one)."""
     if verb.tag_ != "VBG" or subject_of(verb) is not None:
         return False
-    current = verb
-    for _ in range(4):
-        head = current.head
-        if head == current:
-            return False
+    for head in climb(verb, 4):
         if head.pos_ == "ADP" and head.lower_ in CIRCUMSTANTIAL_PREPS:
             return True
         if head.pos_ in ("VERB", "AUX"):
             return False
-        current = head
     return False
 
 
@@ -262,7 +258,7 @@ def standing(verb: Token) -> bool:
     if verb.dep_ == "relcl" and present:
         return True  # "the objectives they are pushing for": describes, does not report
     simple_present = verb.tag_ in ("VBP", "VBZ") and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children
+        c.dep_ in AUXILIARIES for c in verb.children
     )
     # "We condemn", "I call on": a statement's performative present is the act itself.
     return simple_present and not _first_person(verb)
@@ -276,11 +272,7 @@ def _first_person(verb: Token) -> bool:
 def unasserted(noun: Token, sentence: Span | None = None) -> bool:
     """An event noun the sentence does not say happened: "the possibility of an attack",
     "hope to avert an offensive", "a call for a ceasefire"."""
-    current = noun
-    for _ in range(6):
-        head = current.head
-        if head == current:
-            return False
+    for head in climb(noun, 6):
         if head.pos_ == "NOUN" and head.lemma_.lower() in MODAL_NOUNS:
             return True
         if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # not "including"
@@ -289,7 +281,6 @@ def unasserted(noun: Token, sentence: Span | None = None) -> bool:
                 return True  # "must bring … the withdrawal", "to ensure a withdrawal"
             would = bool(auxes & MODALS)
             return head.lemma_.lower() in AVERT_VERBS or (would and not reported(head, sentence))
-        current = head
     return False
 
 
@@ -313,14 +304,10 @@ def _dated_apart(draft: Draft, chosen: list[Draft]) -> bool:
 
 def _subordinate(token: Token) -> bool:
     """Whether a clause hangs below another as a circumstance or a description."""
-    current = token
-    for _ in range(12):
-        if current.dep_ in ("advcl", "relcl", "acl", "pcomp"):
-            return True
-        if current.head == current:
-            return False
-        current = current.head
-    return False
+    return any(
+        current.dep_ in ("advcl", "relcl", "acl", "pcomp")
+        for current in climb(token, 11, with_self=True)
+    )
 
 
 def _owned(draft: Draft) -> bool:
@@ -410,9 +397,6 @@ def _named_agent(reading: Reading, agent: Token | None) -> bool:
     verb = head.token.head if head.kind == "intent" and head.token.pos_ == "ADJ" else head.token
     # The subject hangs from the trigger, from the verb whose infinitive it is ("voted to
     # suspend"), or is the agent of its passive.
-    verbs = {verb.i}
-    while verb.dep_ == "xcomp" and verb.head != verb:
-        verb = verb.head
-        verbs.add(verb.i)
+    verbs = {verb.i} | {v.i for v in climb(verb, through={"xcomp"})}
     owner = agent.head.head if agent.head.dep_ == "agent" else agent.head
     return owner.i in verbs

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..common import syntax
+from ..common.syntax import OPEN_COMPLEMENTS, SUBJECTS, climb, subject_of
 from .lexicon import (
     COMMIT_VERBS,
     COOPERATIVE,
@@ -29,7 +31,7 @@ from .lexicon import (
     NON_ACTOR_NOUNS,
     REPORT_VERBS,
 )
-from .triggers import Candidate, noun_agent, subject_of
+from .triggers import Candidate, noun_agent
 
 # PLOVER codes a stated future act as the intent: "X will release the hostages" is an
 # AGREE, "X would boycott the talks" a THREATEN. Turning it off keeps the act's own type
@@ -75,12 +77,8 @@ class Reading:
 
 
 def depth(token: Token) -> int:
-    """Arcs from ``token`` up to its sentence root."""
-    steps = 0
-    while token.head != token and steps < 64:
-        token = token.head
-        steps += 1
-    return steps
+    """Arcs from ``token`` up to its sentence root (64 at most)."""
+    return sum(1 for _ in climb(token, 64))
 
 
 def is_pronoun(token: Token) -> bool:
@@ -97,14 +95,10 @@ def own_subject(token: Token) -> bool:
 def _path_to(child: Token, ancestor: Token) -> list[Token] | None:
     """Tokens from ``child`` up to (not including) ``ancestor``; None if not an ancestor."""
     path: list[Token] = []
-    token = child
-    for _ in range(64):
+    for token in climb(child, 63, with_self=True):
         if token.i == ancestor.i:
             return path
-        if token.head == token:
-            return None
         path.append(token)
-        token = token.head
     return None
 
 
@@ -113,7 +107,7 @@ def _absorbs(outer: Candidate, inner: Candidate) -> bool:
     if path is None or inner.token.i == outer.token.i or not path:
         return False
     top = path[-1]
-    if top.dep_ in ("nsubj", "nsubjpass", "csubj"):
+    if top.dep_ in SUBJECTS:
         return False  # the speaker's own phrase is not what is said
     # What stands beside an act ("since the Front's attack", "in his talks with") is not what
     # the act is about.
@@ -148,18 +142,7 @@ def _frames(candidate: Candidate) -> bool:
 
 def is_negated(token: Token) -> bool:
     """A ``not``/``never`` on the verb, or "has yet to", "failed to" above it."""
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in token.children):
-        return True
-    head = token.head
-    if token.dep_ == "xcomp" and head != token:
-        if head.lemma_.lower() in ("fail", "refrain"):
-            return True
-        if any(c.lower_ == "yet" for c in head.children) and head.lemma_.lower() in (
-            "have",
-            "be",
-        ):
-            return True
-    return False
+    return syntax.is_negated(token, never="any", implied=True)
 
 
 def _future_governor(token: Token) -> str | None:
@@ -169,11 +152,7 @@ def _future_governor(token: Token) -> str | None:
             return "will"
         if child.dep_ == "aux" and child.lower_ in ("would", "'d"):
             return "would"
-    head = token
-    for _ in range(3):
-        if head.dep_ not in ("xcomp", "acomp") or head.head == head:
-            break
-        head = head.head
+    for head in climb(token, 3, through=OPEN_COMPLEMENTS):
         lemma = head.lemma_.lower()
         if lemma in EXPECT_WORDS or head.lower_ in EXPECT_WORDS:
             return "expect"
@@ -186,16 +165,12 @@ def _future_governor(token: Token) -> str | None:
 
 def conditional(token: Token) -> bool:
     """Inside an "if"/"unless" clause, or carrying one ("would agree … if")."""
-    current = token
-    for _ in range(6):
+    for current in climb(token, 5, through={"xcomp", "conj", "ccomp"}, with_self=True):
         for child in current.children:
             if child.dep_ == "advcl" and _marked(child, CONDITION_MARKS) and current == token:
                 return True
         if current.dep_ == "advcl" and _marked(current, CONDITION_MARKS):
             return True
-        if current.dep_ not in ("xcomp", "conj", "ccomp") or current.head == current:
-            break
-        current = current.head
     return False
 
 
@@ -221,11 +196,7 @@ def _noun_content(candidate: Candidate) -> bool:
 def reported(token: Token, sentence: Span | None = None) -> bool:
     """Whether a clause is someone's statement: under a verb of saying, or in a sentence
     that a verb of saying heads ("…, the ministry said")."""
-    current = token
-    for _ in range(8):
-        if current.head == current:
-            break
-        current = current.head
+    for current in climb(token, 8):
         if current.lemma_.lower() in REPORT_VERBS:
             return _speaks(current)
     root = (sentence if sentence is not None else token.sent).root

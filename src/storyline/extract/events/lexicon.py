@@ -4,14 +4,19 @@ Triggers live in two data files under ``storyline/lexicons/``: ``plover_verbs.tx
 ``plover_nouns.txt`` (their headers give the line format). Both are loaded once per process
 into dictionaries keyed by lemma, so finding a trigger is one lookup per token and a
 check of a few conditions on its children.
+
+Their lines are words separated by spaces, ``|`` separating alternatives inside a word
+(``+talk|deal``), so they are read as whole lines (:func:`~storyline.lexicons.lexicon_lines`)
+rather than as ``|`` fields; a bad line is a :class:`~storyline.errors.LexiconError` naming
+``lexicons/<file>:<line>`` all the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from ...errors import LexiconError
 from ...lexicons import lexicon_lines
 from ...models import EVENT_TYPES
 
@@ -113,20 +118,21 @@ class Lexicon:
     nouns: dict[str, tuple[Trigger, ...]]
 
 
-def _lines(name: str) -> Iterator[tuple[int, str]]:
-    yield from lexicon_lines(name)
-
-
-def parse_trigger(line: str, *, noun: bool, where: str = "") -> Trigger:
+def parse_trigger(line: str, *, noun: bool, where: str | None = None) -> Trigger:
     """One lexicon line as a :class:`Trigger`.
 
+    Args:
+        line: the line, comment removed.
+        noun: a line of the noun lexicon (modifiers before the head) or of the verb one.
+        where: ``lexicons/<file>:<line>``, for the error.
+
     Raises:
-        ValueError: an unknown type or a line without a lemma.
+        LexiconError: an unknown type or a line without a lemma.
     """
     label, *words = line.split()
     kind, _, mode = label.partition("/")
     if kind != IGNORE and kind not in EVENT_TYPES:
-        raise ValueError(f"{where}: unknown PLOVER type {kind!r} in {line!r}")
+        raise LexiconError(f"unknown PLOVER type {kind!r} in {line!r}", source=where)
     plain: list[str] = []
     objects: set[str] = set()
     preps: list[tuple[str, frozenset[str]]] = []
@@ -142,7 +148,7 @@ def parse_trigger(line: str, *, noun: bool, where: str = "") -> Trigger:
         else:
             plain.append(word.lower())
     if not plain:
-        raise ValueError(f"{where}: no lemma in {line!r}")
+        raise LexiconError(f"no lemma in {line!r}", source=where)
     # Two-word object entries ("martial law") are written with a space inside the +list.
     objects = {o.replace("_", " ") for o in objects}
     if noun:
@@ -162,10 +168,9 @@ def parse_trigger(line: str, *, noun: bool, where: str = "") -> Trigger:
 
 def _index(name: str, *, noun: bool) -> dict[str, tuple[Trigger, ...]]:
     table: dict[str, list[Trigger]] = {}
-    for number, line in _lines(name):
+    for number, line in lexicon_lines(name):
         # "+martial law" is one object of two words: glue it before splitting on spaces.
-        line = _glue_objects(line)
-        trigger = parse_trigger(line, noun=noun, where=f"{name}:{number}")
+        trigger = parse_trigger(_glue_objects(line), noun=noun, where=f"lexicons/{name}:{number}")
         table.setdefault(trigger.lemma, []).append(trigger)
     # Stable sort: among equally specific lines the file order decides.
     return {

@@ -16,6 +16,12 @@ from typing import Literal
 
 from spacy.tokens import Span, Token
 
+from ..common.syntax import (
+    CLAUSAL_COMPLEMENTS,
+    NOUN_MODIFIERS,
+    PASSIVE_SUBJECT,
+    subject_of,
+)
 from .lexicon import (
     COMMIT_VERBS,
     IGNORE,
@@ -49,7 +55,6 @@ PARTY_NOUNS = frozenset(
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "agent", "dative"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
 
 @dataclass
@@ -108,16 +113,8 @@ def verb_objects(verb: Token) -> list[Token]:
     """The verb's direct objects; for a passive verb, its grammatical subject."""
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not objects and any(c.dep_ == "auxpass" for c in verb.children):
-        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        objects = [c for c in verb.children if c.dep_ == PASSIVE_SUBJECT]
     return objects
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The nearest explicit subject of ``verb`` (nsubj or nsubjpass), without climbing."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return child
-    return None
 
 
 def _particles(verb: Token) -> set[str]:
@@ -290,7 +287,7 @@ def _party(token: Token) -> bool:
 
 
 def _has_xcomp(token: Token) -> bool:
-    return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+    return any(c.dep_ in CLAUSAL_COMPLEMENTS for c in token.children)
 
 
 def _must_clause(verb: Token, skip: set[int] | None = None) -> Token | None:
@@ -327,7 +324,7 @@ def find_candidates(sentence: Span, lexicon: Lexicon, skip: set[int]) -> list[Ca
     found: list[Candidate] = []
     consumed: set[int] = set()
     for token in sentence:
-        if token.i in skip or token.dep_ in ("amod", "compound"):
+        if token.i in skip or token.dep_ in NOUN_MODIFIERS:
             continue
         candidate = _verb_candidate(token, lexicon, skip)
         if candidate is not None:

@@ -10,7 +10,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..common.dates import DateMention
-from .args import governing_verb
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
+    OBJECTS,
+    OPEN_COMPLEMENTS,
+    climb,
+    governing_verb,
+)
 from .frames import Reading, conditional, is_negated
 from .triggers import Candidate
 
@@ -21,6 +28,8 @@ ASPECTUAL = frozenset(
 )  # fmt: skip
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+# The arcs by which an event noun is what its verb is about: "talks opened", "held talks".
+ARGUMENTS = NOMINAL_SUBJECTS | OBJECTS
 PLAN_WORDS = frozenset(
     {"plan", "intend", "expect", "schedule", "due", "set", "likely", "vow", "pledge", "promise",
      "ready", "willing", "prepared", "going", "slate", "poise", "aim", "hope", "threaten"}
@@ -39,7 +48,7 @@ def status_of(reading: Reading) -> str:
         while argument.dep_ == "pobj" and argument.head.lower_ == "of":
             argument = argument.head.head  # "the sixth round of talks will open"
         verb = governing_verb(token)
-        if verb is not None and argument.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        if verb is not None and argument.dep_ in ARGUMENTS:
             token = verb
         elif verb is not None and is_negated(verb):
             return "negated"  # "did not send its delegation to Wednesday's session"
@@ -64,11 +73,7 @@ def status_of(reading: Reading) -> str:
 
 
 def _planned(token: Token) -> bool:
-    current = token
-    for _ in range(3):
-        if current.dep_ not in ("xcomp", "acomp") or current.head == current:
-            return False
-        current = current.head
+    for current in climb(token, 3, through=OPEN_COMPLEMENTS):
         if current.lemma_.lower() in PLAN_WORDS or current.lower_ in PLAN_WORDS:
             return current.lemma_.lower() not in ("threaten", "vow", "pledge", "promise")
     return False
@@ -90,38 +95,33 @@ def date_of(
     when = _when_clause_date(current, dates)
     if when is not None:
         return when, True
-    if current.dep_ in ("nsubj", "nsubjpass") and current.head.lemma_.lower() in ASPECTUAL:
+    if current.dep_ in NOMINAL_SUBJECTS and current.head.lemma_.lower() in ASPECTUAL:
         # "Talks, which opened two weeks ago", "the round of talks will open on April 1":
         # the verb only says when the event noun happened.
         anchors = anchors | {current.head.i}
-    for _ in range(10):
-        if current.head == current:
+    # A trigger that describes a noun is dated by the noun; above it, a relative clause is
+    # not dated by the sentence around its noun.
+    reach = 1 if current.dep_ in NOUN_CLAUSES else 10
+    for above in climb(current, reach):
+        chain.append(above.i)
+        if above.dep_ in NOUN_CLAUSES:
             break
-        if current.dep_ in ("relcl", "acl") and current.i != candidate.token.i:
-            break  # a relative clause is not dated by the sentence around its noun
-        if current.dep_ in ("relcl", "acl"):
-            chain.append(current.head.i)
-            break
-        current = current.head
-        chain.append(current.i)
     best: tuple[int, DateMention] | None = None
     for mention in dates:
         if mention.relation != "at":
             continue
-        token = candidate.token.doc[mention.head]
         score: int | None = None
-        for steps in range(12):
+        for steps, token in enumerate(climb(candidate.token.doc[mention.head], 11, with_self=True)):
             if token.i in anchors:
                 score = steps
                 break
             if token.i in chain:
                 score = 20 + 5 * chain.index(token.i) + steps
                 break
-            if token.i in blocked or token.head == token:
+            if token.i in blocked:
                 break
             if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"):
                 break  # "X accused Y, and its parliament voted last week": not X's date
-            token = token.head
         if score is not None and (best is None or score < best[0]):
             best = (score, mention)
     return (best[1], best[0] < 20) if best is not None else None

@@ -18,6 +18,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..common.mentions import MentionIndex
+from ..common.syntax import (
+    AGENT,
+    NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
+    PASSIVE_SUBJECT,
+    climb,
+    subject_of,
+)
 from .lexicon import KindCue, kind_cues
 
 # Verbs that attribute what their clause says to their subject. A small list of our own
@@ -96,8 +104,10 @@ def counted_head(figure: Span, dimension: str | None, form: str) -> Token | None
     if anchor.dep_ in _COUNTED_DEPS and head.i > anchor.i and head.pos_ in ("NOUN", "PROPN"):
         # "a two bedroom flat", "the 9 nation pact": the noun the compound
         # belongs to is what was counted.
-        while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
-            head = head.head
+        for above in climb(head, through={"compound"}):
+            if above.i < head.i or above.pos_ != "NOUN":
+                break
+            head = above
         return head
     if anchor.pos_ == "NOUN" and anchor.lemma_.lower() in _ELLIPSIS:
         return anchor
@@ -192,11 +202,16 @@ def _governor_kind(start: Token, counted: Token | None) -> str | None:
             kind = _any_cue(modifiers, "hostage")
         if kind is not None:
             return kind
-    token = start
+    walk = list(climb(start, 11, with_self=True))
+    if len(walk) < 12:
+        # Below its bound the walk reads the sentence's root twice, the second time as a
+        # governor above itself: a root adjective or verb ``start`` is its own governor.
+        walk.append(walk[-1])
     came_by = ""
-    for _ in range(12):
+    for step, token in enumerate(walk):
+        first = step == 0
         lemma = token.lemma_.lower()
-        if token is not start:
+        if not first:
             if token.pos_ in ("VERB", "ADJ", "AUX"):
                 kind = _cues(lemma, "governor") or (_cues(lemma, "hostage") if hostage else None)
                 if kind is not None:
@@ -205,7 +220,7 @@ def _governor_kind(start: Token, counted: Token | None) -> str | None:
                 kind = _cues(lemma, "of")
                 if kind is not None:
                     return kind
-        if token.pos_ in ("VERB", "AUX") or (token is start and token.pos_ == "ADJ"):
+        if token.pos_ in ("VERB", "AUX") or (first and token.pos_ == "ADJ"):
             kind = _any_cue(_prep_object(token, "from"), "from") or _any_cue(
                 _prep_object(token, "in"), "in"
             )
@@ -217,17 +232,14 @@ def _governor_kind(start: Token, counted: Token | None) -> str | None:
             kind = _any_cue(complements, "governor")
             if kind is not None:
                 return kind
-            if token is not start and token.pos_ == "VERB":
+            if not first and token.pos_ == "VERB":
                 return None
-        if token.head is token:
-            return None
         # Remember the preposition we climb through ("claimed the lives OF nine"), across the
         # preposition's own step up to its head.
         if token.dep_ == "pobj":
             came_by = token.head.lower_
         elif token.dep_ != "prep":
             came_by = token.dep_
-        token = token.head
     return None
 
 
@@ -263,7 +275,7 @@ def is_sourcing_count(counted: Token | None) -> bool:
     head = counted.head
     if counted.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
         return True
-    return counted.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORT_VERBS
+    return counted.dep_ in NOMINAL_SUBJECTS and head.lemma_.lower() in REPORT_VERBS
 
 
 def _name_of(head: Token, mentions: MentionIndex) -> str | None:
@@ -291,7 +303,7 @@ def _author(head: Token) -> Token:
     if head.lemma_.lower() not in _DOCUMENT_NOUNS:
         return head
     for child in head.children:
-        if child.dep_ in ("acl", "relcl"):
+        if child.dep_ in NOUN_CLAUSES:
             for grand in child.children:
                 if grand.dep_ == "agent" or (grand.dep_ == "prep" and grand.lower_ in ("in", "by")):
                     objects = [g for g in grand.children if g.dep_ == "pobj"]
@@ -318,12 +330,12 @@ def according_to(sent: Span) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``; for a passive, the agent ("was reported by X") if named."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = subject_of(verb, NOMINAL_SUBJECTS)
     agent = next(
-        (o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"),
+        (o for c in verb.children if c.dep_ == AGENT for o in c.children if o.dep_ == "pobj"),
         None,
     )
-    if subject is None or (subject.dep_ == "nsubjpass" and agent is not None):
+    if subject is None or (subject.dep_ == PASSIVE_SUBJECT and agent is not None):
         return agent
     return subject
 
@@ -331,17 +343,16 @@ def _subject(verb: Token) -> Token | None:
 def reporter(anchor: Token) -> Token | None:
     """The subject of the reporting verb ``anchor``'s clause depends on, if any."""
     token = anchor
-    for _ in range(15):
+    # Each token with its head; the root is read as its own head ("said" as the anchor).
+    for token in climb(anchor, 14, with_self=True):
         head = token.head
-        if head is token:
-            break
-        if token.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN"):
+        if token.dep_ in NOUN_CLAUSES and head.pos_ in ("NOUN", "PROPN"):
             return None
         if head.pos_ == "VERB" and head.lemma_.lower() in REPORT_VERBS:
-            if token.dep_ not in ("nsubj", "nsubjpass", "agent"):
+            if token.dep_ not in NOMINAL_SUBJECTS and token.dep_ != AGENT:
                 return _subject(head)
             return None
-        token = head
+    token = token.head
     # "30 people were killed, officials said": the reporting verb hangs off the root.
     for child in token.children:
         if (

@@ -13,6 +13,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..common.syntax import clause_verb
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -69,16 +71,6 @@ def _dated(published: dt.date, year: int | None, month: int, day: int) -> dt.dat
         return None
 
 
-def _clause_verb(token: Token) -> Token:
-    """The nearest verb at or above ``token`` (the clause the figure belongs to)."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
-            return current
-        current = current.head
-    return current
-
-
 class DateIndex:
     """The date entities of one ``Doc``, read once (``Span.ents`` rescans the whole doc)."""
 
@@ -90,17 +82,17 @@ class DateIndex:
         base = _parse_iso(published)
         if base is None:
             return published
-        clause = _clause_verb(anchor)
+        clause = clause_verb(anchor)
         # The figure's clause and the one above it: "Early Sunday, a drone hit a school,
         # killing at least five" dates "hit", which "killing" hangs from.
-        verbs = {clause.i, _clause_verb(clause.head).i}
+        verbs = {clause.i, clause_verb(clause.head).i}
         for ent in self.ents:
             if not sent.start <= ent.start < sent.end:
                 continue
             before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if before in _PERIOD_OPENERS or ent.root.head.lower_ in _PERIOD_OPENERS:
                 continue
-            if _clause_verb(ent.root.head).i not in verbs and _clause_verb(ent.root).i not in verbs:
+            if clause_verb(ent.root.head).i not in verbs and clause_verb(ent.root).i not in verbs:
                 continue
             day = resolve_day(ent.text, base)
             if day is not None and day <= base:

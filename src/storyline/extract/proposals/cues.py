@@ -27,13 +27,21 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from ..common.syntax import (
+    AUXILIARIES,
+    NOUN_MODIFIERS,
+    OBJECTS,
+    PASSIVE_MARKS,
+    clause_verb,
+    climb,
+    is_negated,
+)
 from .lexicon import Cue, condition_markers, stance_cues
-from .parties import clause_head, is_reporting, marked_clause_tokens
+from .parties import is_reporting, marked_clause_tokens
 
 FUTURE = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
 POSSIBLE = FUTURE | {"could", "might", "may", "can", "must", "should"}
 OBLIGATION = frozenset({"must", "should", "ought"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # A negated cue of these stances turns into its opposite; the others say nothing.
 FLIPS = {"accept": "reject", "support": "reject", "offer": "reject"}
 ADJ_NEEDS_COMPLEMENT = frozenset({"ready", "prepared", "willing", "committed"})
@@ -85,7 +93,7 @@ def find_cues(sent: Span) -> list[StanceCue]:
     for tok in sent:
         if tok.i in inside_if or tok.i in clauses or tok.pos_ not in ("VERB", "AUX"):
             continue
-        if tok.dep_ in ("aux", "auxpass"):
+        if tok.dep_ in AUXILIARIES:
             continue
         if _aux(tok) & POSSIBLE and has_condition(tok, negated=False):
             kept.append(StanceCue(tok, "condition", "bare", tok))
@@ -140,7 +148,7 @@ def _verb_cue(tok: Token) -> StanceCue | None:
     if any(c.dep_ == "det" and c.lower_ == "no" for o in _objects(tok) for c in o.children):
         return None  # "offered no details": nothing was offered
     stance = cue.stance
-    if negated(tok) or _too_for(tok):
+    if is_negated(tok) or _too_for(tok):
         if stance not in FLIPS:
             return None
         stance = "condition" if _any_that(tok) else FLIPS[stance]
@@ -148,21 +156,17 @@ def _verb_cue(tok: Token) -> StanceCue | None:
 
 
 def _participle(tok: Token) -> bool:
-    current = tok
-    for _ in range(4):
-        if current.dep_ in ("acl", "amod"):
-            return True
-        if current.dep_ != "conj":
-            return False
-        current = current.head
-    return False
+    return any(
+        current.dep_ in ("acl", "amod")
+        for current in climb(tok, 3, through={"conj"}, with_self=True)
+    )
 
 
 def _adj_cue(tok: Token) -> StanceCue | None:
     if tok.pos_ not in ("ADJ", "VERB") or tok.tag_ not in ("JJ", "VBN"):
         return None
     cue = _pick(tok, "ADJ")
-    if cue is None or tok.dep_ in ("amod", "compound"):
+    if cue is None or tok.dep_ in NOUN_MODIFIERS:
         return None
     children = list(tok.children)
     stance = cue.stance
@@ -175,7 +179,7 @@ def _adj_cue(tok: Token) -> StanceCue | None:
             # "committed to the framework" backs it; "committed to hold elections" offers
             stance = "offer" if xcomp or _verbal_object(prep) else "support"
     clause = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
-    if negated(tok) or negated(clause):
+    if is_negated(tok) or is_negated(clause):
         if stance not in FLIPS:
             return None
         stance = FLIPS[stance]
@@ -198,9 +202,9 @@ def _noun_cue(tok: Token) -> StanceCue | None:
     # "in opposition to", "in support of": an adverbial, not anyone's stated stance
     if tok.dep_ == "pobj" and head.lower_ == "in":
         return None
-    if any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.children):
-        return None
-    return StanceCue(tok, cue.stance, "noun", clause_head(tok))
+    if is_negated(tok, never=None) or any(c.lower_ == "no" for c in tok.children):
+        return None  # "no demands"
+    return StanceCue(tok, cue.stance, "noun", clause_verb(tok, skip_aux=True))
 
 
 def _modal_cue(tok: Token) -> StanceCue | None:
@@ -211,7 +215,11 @@ def _modal_cue(tok: Token) -> StanceCue | None:
     if tok.lemma_ in ("have", "need") and tok.pos_ in ("VERB", "AUX"):
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         # "does not have to": no obligation at all
-        if xcomp is not None and any(c.lower_ == "to" for c in xcomp.children) and not negated(tok):
+        if (
+            xcomp is not None
+            and any(c.lower_ == "to" for c in xcomp.children)
+            and not is_negated(tok)
+        ):
             return StanceCue(tok, "demand", "modal", tok)
     return None
 
@@ -219,15 +227,15 @@ def _modal_cue(tok: Token) -> StanceCue | None:
 def _refusal_cue(tok: Token) -> StanceCue | None:
     if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have"):
         return None
-    if not negated(tok) or not _aux(tok) & FUTURE:
+    if not is_negated(tok) or not _aux(tok) & FUTURE:
         return None
-    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+    if any(c.dep_ in PASSIVE_MARKS for c in tok.children):
         return None  # "would not be hurried" is done to the subject, not refused by it
     return StanceCue(tok, "reject", "refusal", tok)
 
 
 def _objects(tok: Token) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    return [c for c in tok.children if c.dep_ in OBJECTS]
 
 
 def _aux(tok: Token) -> set[str]:
@@ -236,13 +244,6 @@ def _aux(tok: Token) -> set[str]:
 
 def _obligation(tok: Token) -> bool:
     return bool(_aux(tok) & OBLIGATION)
-
-
-def negated(tok: Token) -> bool:
-    """``tok`` carries a negation ("not", "n't", "never")."""
-    return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in tok.children
-    )
 
 
 def _too_for(tok: Token) -> bool:
@@ -270,20 +271,17 @@ def _governed(tok: Token, cue_heads: set[int]) -> bool:
     "prepared to soften its demand"), below it rather than beside it: a conjunct beside a
     cue, an adjunct ("despite Mandrik dismissing ...") or a relative clause is a
     position of its own."""
-    current = tok
-    for _ in range(10):
+    for current in climb(tok, 9, with_self=True):
         head = current.head
         if head.i == current.i:
             return False
         dep = current.dep_
         if dep == "conj":
-            current = head
             continue
         if head.i in cue_heads:
             return dep in COMPLEMENTS or dep == "prep"
         if is_reporting(head) or dep not in COMPLEMENTS:
             return False
-        current = head
     return False
 
 

@@ -1,7 +1,8 @@
 """The word lists the proposals and positions extractors read from ``storyline/lexicons``.
 
 Every file is plain text, one entry per line, fields separated by ``|``, ``#`` starting a
-comment; each file's header says what its fields mean. Files are read once per process.
+comment; each file's header says what its fields mean, and a row with the wrong number
+of fields is a :class:`~storyline.errors.LexiconError`. Files are read once per process.
 """
 
 from __future__ import annotations
@@ -10,19 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
-from ...errors import ConfigError
 from ...lexicons import lexicon_rows
 
 
 def read_words(name: str) -> list[str]:
-    """The first field of every row of ``lexicons/<name>``, lower-cased."""
-    return [row[0].lower() for row in lexicon_rows(name)]
-
-
-def _fields(row: list[str], count: int, name: str) -> list[str]:
-    if len(row) < count:
-        raise ConfigError(f"lexicon {name}: row {' | '.join(row)!r} needs {count} fields")
-    return row[:count]
+    """The entries of the word list ``lexicons/<name>`` (one field a row), lower-cased."""
+    return [word.lower() for (word,) in lexicon_rows(name, fields=1)]
 
 
 @dataclass(frozen=True)
@@ -36,8 +30,7 @@ class ProposalNoun:
 @cache
 def proposal_nouns() -> dict[str, ProposalNoun]:
     table = {}
-    for row in lexicon_rows("proposal_nouns.txt"):
-        word, kind, strength = _fields(row, 3, "proposal_nouns.txt")
+    for word, kind, strength in lexicon_rows("proposal_nouns.txt", fields=3):
         table[word.lower()] = ProposalNoun(kind, strength == "strong")
     return table
 
@@ -51,8 +44,7 @@ def proposal_modifiers() -> frozenset[str]:
 def proposal_verbs() -> dict[str, str]:
     """Verb lemma → its role around a proposal: author, table, accepted, rejected, ..."""
     table = {}
-    for row in lexicon_rows("proposal_verbs.txt"):
-        lemma, role = _fields(row, 2, "proposal_verbs.txt")
+    for lemma, role in lexicon_rows("proposal_verbs.txt", fields=2):
         table[lemma.lower()] = role
     return table
 
@@ -61,8 +53,7 @@ def proposal_verbs() -> dict[str, str]:
 def term_classes() -> dict[str, frozenset[str]]:
     """Word → the term classes it belongs to (``proposal_terms.txt``)."""
     table: dict[str, set[str]] = defaultdict(set)
-    for row in lexicon_rows("proposal_terms.txt"):
-        word, cls = _fields(row, 2, "proposal_terms.txt")
+    for word, cls in lexicon_rows("proposal_terms.txt", fields=2):
         table[word.lower()].add(cls)
     return {word: frozenset(classes) for word, classes in table.items()}
 
@@ -79,8 +70,7 @@ class Cue:
 def stance_cues() -> dict[tuple[str, str], tuple[Cue, ...]]:
     """(lemma, pos) → the cues it can be (``position_cues.txt``)."""
     table: dict[tuple[str, str], list[Cue]] = defaultdict(list)
-    for row in lexicon_rows("position_cues.txt"):
-        lemma, pos, stance, particle = _fields(row, 4, "position_cues.txt")
+    for lemma, pos, stance, particle in lexicon_rows("position_cues.txt", fields=4):
         table[(lemma.lower(), pos.upper())].append(
             Cue(stance, None if particle == "-" else particle.lower())
         )

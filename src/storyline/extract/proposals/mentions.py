@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..common.syntax import NOMINAL_SUBJECTS, PASSIVE_SUBJECT, inherited_subject, is_negated
 from .lexicon import ProposalNoun, proposal_modifiers, proposal_nouns, proposal_verbs
-from .parties import Parties, Party, subject_of
+from .parties import Parties, Party
 from .phases import PHASE_WORDS
 
 # Proposer evidence, strongest last.
@@ -75,7 +76,7 @@ def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
                 strength=strength,
                 status=status_of(tok),
                 label_start=_label_start(tok),
-                subject=tok.dep_ in ("nsubj", "nsubjpass"),
+                subject=tok.dep_ in NOMINAL_SUBJECTS,
             )
         )
     return found
@@ -133,7 +134,7 @@ def proposer_of(tok: Token, parties: Parties) -> tuple[Party | None, int]:
         return best
     verb = tok.head
     if tok.dep_ in ("dobj", "dative") and verbs.get(verb.lemma_.lower()) in ("author", "table"):
-        subject = subject_of(verb)
+        subject = inherited_subject(verb)
         party = parties.resolve(subject, parties.reporter(verb)) if subject is not None else None
         if parties.is_party(party):
             strength = AUTHORED if verbs[verb.lemma_.lower()] == "author" else TABLED
@@ -157,9 +158,9 @@ def status_of(tok: Token) -> str | None:
         verb = verb.head
     if verb.i == tok.i or verb.pos_ not in ("VERB", "AUX"):
         return None
-    if tok.dep_ not in ("dobj", "pobj", "nsubjpass"):
+    if tok.dep_ not in ("dobj", "pobj", PASSIVE_SUBJECT):
         return None
-    if any(c.dep_ == "neg" for c in verb.children):
+    if is_negated(verb, never=None):
         return None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKING:
         return None

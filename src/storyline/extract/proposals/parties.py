@@ -19,13 +19,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Quote
 from ..common.mentions import MentionIndex
+from ..common.syntax import NOMINAL_SUBJECTS, clause_verb, climb, inherited_subject
 from .lexicon import read_words
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 BODY_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "itself"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Heads of a noun phrase that stand for the party named in their modifier: "the Qaremian
 # government", "Qaremian forces", "the Alliance's delegation".
 INSTITUTION_NOUNS = frozenset(
@@ -72,54 +72,6 @@ def is_reporting(token: Token) -> bool:
     if lemma in single:
         return True
     return any((lemma, child.lower_) in double for child in token.children)
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of ``verb``, inherited along conjunctions ("X met Y and rejected Z").
-
-    With two subjects (a dateline parsed as one: "KALVAR, Qaremia — The Alliance handed ..."),
-    the one nearest before the verb wins. A passive verb's subject is its agent ("rejected
-    by X"), or None.
-    """
-    for _ in range(6):
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj", "nsubjpass")]
-        if subjects:
-            before = [c for c in subjects if c.i < verb.i]
-            subject = _past_dateline(max(before, key=lambda c: c.i) if before else subjects[0])
-            if subject.dep_ != "nsubjpass":
-                return subject
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-    return None
-
-
-def _past_dateline(subject: Token) -> Token:
-    """The subject behind a dateline: in "KALVAR, Qaremia — Prime Minister Mandrik
-    rejected ..." the parser takes the dateline for the subject and hangs the real one on
-    it after the dash."""
-    if not (subject.text.isupper() and len(subject.text) > 2 and subject.is_sent_start):
-        return subject
-    for child in subject.children:
-        if child.dep_ == "appos" and any(
-            t.text in ("—", "–", "-") for t in subject.doc[subject.i : child.i]
-        ):
-            return child
-    return subject
-
-
-def clause_head(token: Token) -> Token:
-    """The verb heading the clause ``token`` stands in (itself when it is one)."""
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
-            return current
-        if current.head.i == current.i:
-            return current
-        current = current.head
-    return current
 
 
 class Parties:
@@ -248,7 +200,7 @@ class Parties:
         while first > 0 and not doc[first].is_sent_start:
             first -= 1
         for tok in doc[first : pronoun.i]:
-            if tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.dep_ in NOMINAL_SUBJECTS:
                 party = self.mention_party(tok)
                 if party is not None and party.type == "PERSON":
                     return party
@@ -274,27 +226,25 @@ def reporting_subject(token: Token) -> Token | None:
     that ...": conjoined complements share the verb. "made clear that ...": the clause is
     the complement of an adjective under the verb.
     """
-    head = clause_head(token)
+    head = clause_verb(token, skip_aux=True)
     for child in head.children:
         if child.dep_ == "parataxis" and is_reporting(child):
-            return subject_of(child)
-    current = head
-    for _ in range(8):
+            return inherited_subject(child)
+    # Up through conjuncts and reported clauses, one arc a step.
+    for current in climb(head, 7, with_self=True):
         if current.dep_ == "conj" and current.head.i != current.i:
-            current = current.head
             continue
         if current.dep_ not in ("ccomp", "xcomp", "advcl") or current.head.i == current.i:
             return None
         governor = current.head
         if is_reporting(governor):
-            return subject_of(governor)
+            return inherited_subject(governor)
         # "made clear that ...", and a parser slip: "said later that ..." with the clause
         # hung on the adverb
         if governor.pos_ in ("ADJ", "ADV") and is_reporting(governor.head):
-            return subject_of(governor.head)
+            return inherited_subject(governor.head)
         if current.dep_ != "ccomp" or governor.pos_ not in ("VERB", "AUX"):
             return None
-        current = governor
     return None
 
 

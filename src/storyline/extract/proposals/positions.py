@@ -26,11 +26,20 @@ import logging
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Position, Quote
+from ..common.syntax import (
+    NEGATION,
+    OBJECTS,
+    PASSIVE_SUBJECT,
+    SUBJECT,
+    climb,
+    highest,
+    inherited_subject,
+)
 from ..registry import Context, register
 from .cues import StanceCue, find_cues
 from .lexicon import proposal_nouns
 from .mentions import proposer_of
-from .parties import Parties, Party, reporting_subject, subject_of
+from .parties import Parties, Party, reporting_subject
 from .phases import PHASE_WORDS
 
 logger = logging.getLogger(__name__)
@@ -43,7 +52,7 @@ LIGHT_VERBS = frozenset(
      "present", "submit", "table", "state", "restate", "lay", "set", "raise", "drop",
      "signal", "register", "lodge"}
 )  # fmt: skip
-OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "nsubj"})
+OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", SUBJECT})
 # Where the issue of a stance word is, in order: its complement clause, a preposition that
 # names the matter, its object, then any other preposition ("appealed to Qaremia").
 ISSUE_ORDER: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
@@ -123,20 +132,12 @@ def _stated_by_proposal(cue: StanceCue) -> bool:
 def _in_description(cue: StanceCue) -> bool:
     """The cue is part of a sentence that describes a proposal or one of its phases
     ("The last phase would cover ..., and the Alliance would agree not to rearm")."""
-    root = cue.clause
-    while root.head.i != root.i:
-        root = root.head
-    subject = subject_of(root)
+    root = highest(cue.clause)
+    subject = inherited_subject(root)
     if subject is None or not (_is_proposal(subject) or subject.lower_ in PHASE_WORDS):
         return False
-    current = cue.clause
-    for _ in range(6):
-        if current.i == root.i:
-            return True
-        if current.dep_ not in ("conj", "ccomp", "xcomp"):
-            return False
-        current = current.head
-    return False
+    clauses = climb(cue.clause, 5, through={"conj", "ccomp", "xcomp"}, with_self=True)
+    return any(clause.i == root.i for clause in clauses)
 
 
 def _reporter(cue: StanceCue, parties: Parties) -> Party | None:
@@ -157,17 +158,15 @@ def _subjects(cue: StanceCue) -> list[Token]:
     subject = None
     if cue.kind == "adj" and cue.token.tag_ == "VBN":
         # "Qaremia was prepared to ...": tagged as a passive participle
-        subject = next((c for c in cue.token.children if c.dep_ == "nsubjpass"), None)
+        subject = next((c for c in cue.token.children if c.dep_ == PASSIVE_SUBJECT), None)
     if subject is None:
-        subject = subject_of(verb)
+        subject = inherited_subject(verb)
     if subject is None:
         return []
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subject = verb.head
     elif subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "conj":
-        top = verb
-        while top.dep_ == "conj" and top.head.i != top.i:
-            top = top.head
+        top = highest(verb, through={"conj"})
         if top.dep_ == "relcl":
             subject = top.head
     return [subject, *(c for c in subject.children if c.dep_ == "conj")]
@@ -222,8 +221,8 @@ def _noun_owner(noun: Token, parties: Parties) -> Party | None:
             if owner is not None:
                 break
     head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in LIGHT_VERBS:
-        subject = subject_of(head)
+    if noun.dep_ in OBJECTS and head.lemma_.lower() in LIGHT_VERBS:
+        subject = inherited_subject(head)
         light = StanceCue(noun, "support", "verb", head)
         reporter = parties.reporter(head)
         speaker = _holder(light, subject, reporter, parties) if subject is not None else None
@@ -240,12 +239,7 @@ def _noun_owner(noun: Token, parties: Parties) -> Party | None:
 def _owner_above(verb: Token, parties: Parties) -> Party | None:
     """A subjectless cue under a noun takes the noun's owner: "The Alliance's reply —
     accepting the framework but demanding guarantees", "Osk's attempts to pressure"."""
-    current = verb
-    for _ in range(4):
-        if current.dep_ == "conj" and current.head.i != current.i:
-            current = current.head
-            continue
-        break
+    current = highest(verb, 4, through={"conj"})
     if current.dep_ not in ("acl", "xcomp", "relcl") or current.head.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = current.head
@@ -348,7 +342,7 @@ def _phrase(tok: Token, *, include_head: bool, with_subject: bool = False) -> st
         if doc[k].is_punct and not doc[k].is_quote and doc[k].text not in ("-", "‐"):
             last = k - 1
             break
-    while first <= last and (doc[first].is_punct or doc[first].dep_ in ("mark", "aux", "neg")):
+    while first <= last and (doc[first].is_punct or doc[first].dep_ in ("mark", "aux", NEGATION)):
         first += 1
     while last >= first and (doc[last].is_punct or doc[last].dep_ in ("cc", "prep", "det")):
         last -= 1

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Phase, Proposal, Quote, Term
+from ..common.syntax import NOMINAL_SUBJECTS, OBJECTS, ROOT, climb
 from ..registry import Context, register
 from .mentions import OWNED, STATUS_RANK, ProposalMention, find_mentions
 from .parties import Parties, Party, marked_clause_tokens
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 FUTURE_AUX = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
+# A phase reference on these arcs frames its clause: "The second phase would ...".
+FRAMING_DEPS = NOMINAL_SUBJECTS | OBJECTS | {ROOT}
 
 
 @dataclass
@@ -267,7 +270,7 @@ def _frame(tok: Token) -> bool:
     """A phase reference that frames its clause ("In the first phase, ...", "The second
     phase would ...", "sets out two stages") rather than qualifying a noun ("its demand
     for a withdrawal in the first phase")."""
-    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
+    if tok.dep_ in FRAMING_DEPS:
         return True
     head = tok.head
     if tok.dep_ == "pobj" and head.dep_ == "prep":
@@ -277,15 +280,10 @@ def _frame(tok: Token) -> bool:
 
 def _main_clause(tok: Token) -> bool:
     """``tok`` is the subject of the sentence's main or reported clause (or a conjunct)."""
-    verb = tok.head
-    for _ in range(4):
-        if verb.dep_ == "ROOT":
-            return True
-        if verb.dep_ in ("ccomp", "conj", "parataxis"):
-            verb = verb.head
-            continue
-        return False
-    return False
+    return any(
+        verb.dep_ == ROOT
+        for verb in climb(tok.head, 3, through={"ccomp", "conj", "parataxis"}, with_self=True)
+    )
 
 
 def _depth(tok: Token) -> int:

@@ -23,6 +23,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS,
+    PASSIVE_SUBJECT,
+    SUBJECT,
+    climb,
+    is_negated,
+    subject_of,
+)
 from .lexicon import term_classes
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -100,7 +110,10 @@ def find_terms(tokens: Sequence[Token], skip: Iterable[int] = ()) -> list[FoundT
             add("return_of_displaced", tok)
         if "rebuild" in c:
             add("disarmament" if _about_arms(tok) else "reconstruction", tok)
-        if "disarm" in c or ("arms" in c and tok.pos_ == "VERB" and _negated(tok)):
+        # "agree not to rearm": the "not" stands before the infinitive's "to"
+        if "disarm" in c or (
+            "arms" in c and tok.pos_ == "VERB" and is_negated(tok, never=None, stranded=True)
+        ):
             add("disarmament", tok)
         if "talks" in c and tok.pos_ in ("NOUN", "VERB") and _talks_start(tok):
             add("negotiation", tok)
@@ -109,12 +122,12 @@ def find_terms(tokens: Sequence[Token], skip: Iterable[int] = ()) -> list[FoundT
 
 def _term(kind: str, tok: Token) -> FoundTerm:
     # "displaced families", "aid trucks": the modifier names the term, the noun its phrase
-    word = tok.head if tok.dep_ in ("amod", "compound") and tok.head.pos_ in NOMINAL else tok
+    word = tok.head if tok.dep_ in NOUN_MODIFIERS and tok.head.pos_ in NOMINAL else tok
     start, end = phrase_bounds(word)
     if kind == "ceasefire" and tok.pos_ in ("VERB", "ADJ"):
         # "the guns would fall silent", "fighting would halt": the halt with what halts
         verb = tok.head if tok.dep_ in ("acomp", "oprd") else tok
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = subject_of(verb, NOMINAL_SUBJECTS)
         if subject is not None and "fighting" in classes(subject):
             start, end = min(start, subject.left_edge.i), max(end, tok.i)
     span = tok.doc[start : end + 1]
@@ -204,7 +217,7 @@ def _related(tok: Token) -> list[Token]:
     head = tok.head
     if head.i != tok.i:
         near.append(head)
-        near.extend(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        near.extend(c for c in head.children if c.dep_ in NOMINAL_SUBJECTS)
         if head.head.i != head.i:
             near.append(head.head)
     return near
@@ -219,8 +232,7 @@ def _halts_fighting(tok: Token) -> bool:
 def _release_word(tok: Token) -> Token:
     """The release word a released group hangs from ("the release of hundreds of
     prisoners", "free 20 captives"), else the group's own noun."""
-    current = tok
-    for _ in range(5):
+    for current in climb(tok, 4, with_self=True):
         head = current.head
         if head.i == current.i:
             break
@@ -230,7 +242,6 @@ def _release_word(tok: Token) -> Token:
             break
         if current.dep_ not in ("pobj", "prep", "conj", "appos", "nummod", "quantmod", "dobj"):
             break
-        current = head
     return tok
 
 
@@ -240,10 +251,10 @@ def _released(tok: Token) -> bool:
     "captives would go home"), or carries one ("the first captives to be freed")."""
     if _release_word(tok).i != tok.i:
         return True
-    if any(c.dep_ in ("acl", "relcl") and "release" in classes(c) for c in tok.children):
+    if any(c.dep_ in NOUN_CLAUSES and "release" in classes(c) for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.i != tok.i:
+    if tok.dep_ in NOMINAL_SUBJECTS and head.i != tok.i:
         if "release" in classes(head):
             return True
         return any(
@@ -257,7 +268,7 @@ def _in_exchange(tok: Token) -> bool:
 
 
 def _objects(tok: Token) -> list[Token]:
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs = [c for c in tok.children if c.dep_ in ("dobj", PASSIVE_SUBJECT)]
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs.extend(c for c in child.children if c.dep_ == "pobj")
@@ -280,23 +291,15 @@ def _has_particle(tok: Token, words: tuple[str, ...]) -> bool:
 
 
 def _troops_leave(tok: Token) -> bool:
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    subjects = [c for c in tok.children if c.dep_ == SUBJECT]
     if not subjects and tok.dep_ == "xcomp":
         # "require Qaremian troops to leave": the leaver is the governing verb's object
-        subjects = [c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")]
+        subjects = [c for c in tok.head.children if c.dep_ in ("dobj", SUBJECT)]
     return any("troops" in classes(s) for s in subjects)
 
 
 def _modifies_halt(tok: Token) -> bool:
-    return tok.dep_ in ("amod", "compound") and "ceasefire" in classes(tok.head)
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head
-    # "agree not to rebuild": the negation sits on the infinitive's own marker
-    return tok.i > 1 and tok.doc[tok.i - 2].lower_ == "not" and head.i != tok.i
+    return tok.dep_ in NOUN_MODIFIERS and "ceasefire" in classes(tok.head)
 
 
 def _about_arms(tok: Token) -> bool:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Quote
 from ..common.mentions import MentionIndex
+from ..common.syntax import SUBJECT
 from ..registry import Context, register
 from .indirect import find_indirect
 from .marks import MarkedSpan, find_quoted_spans
@@ -244,7 +245,7 @@ def _inferred(item: _Found, finder: SpeakerFinder, last: _Found | None) -> Speak
         if finder.paragraph[previous] == finder.paragraph[item.tokens.start]:
             start = previous
     for token in doc[start:end]:
-        if token.dep_ == "nsubj" and token.i not in finder.quoted and token.pos_ == "PROPN":
+        if token.dep_ == SUBJECT and token.i not in finder.quoted and token.pos_ == "PROPN":
             speaker = finder.speaker_of(token)
             if speaker is not None and speaker.person:
                 return speaker

@@ -17,13 +17,13 @@ from collections.abc import Collection
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Quote
+from ..common.syntax import CLAUSAL_COMPLEMENTS, PASSIVE_SUBJECT, SUBJECT
 from .lexicon import is_verb_in, reporting_verbs
 from .speakers import SpeakerFinder
 
 # The shortest reported clause worth a quote; shorter complements are mostly fragments
 # of a misparse ("said so", "says it is").
 MIN_WORDS = 3
-_COMPLEMENTS = frozenset({"ccomp", "xcomp"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "whether"})
 
 
@@ -44,7 +44,7 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
             continue
         if is_verb_in(token, lexicon):
             for child in token.children:
-                if child.dep_ in _COMPLEMENTS:
+                if child.dep_ in CLAUSAL_COMPLEMENTS:
                     _add(quotes, taken, doc, article, finder, quoted, token, child)
         elif _according_to(doc, token) and token.head.i != token.i:
             _add(quotes, taken, doc, article, finder, quoted, token, token.head)
@@ -61,10 +61,10 @@ def _add(
     cue: Token,
     clause: Token,
 ) -> None:
-    if clause.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in cue.children):
+    if clause.dep_ == "xcomp" and any(c.dep_ == PASSIVE_SUBJECT for c in cue.children):
         return  # "X is said to be ...": X is what is reported on, not the speaker
     if cue.dep_ == "relcl" and not any(
-        c.dep_ == "nsubj" and c.lower_ in ("who", "that", "which") for c in cue.children
+        c.dep_ == SUBJECT and c.lower_ in ("who", "that", "which") for c in cue.children
     ):
         return  # "the steps that he said they must take": the reported clause has a gap
     content = _content(doc, cue, clause, finder.paragraph)

@@ -1,4 +1,8 @@
-"""The word lists the quotes extractor reads, loaded once from ``storyline/lexicons``."""
+"""The word lists the quotes extractor reads, loaded once from ``storyline/lexicons``.
+
+One entry per line, ``#`` comments; a row with a ``|`` in a one-word list, like any row
+with the wrong number of fields, is a :class:`~storyline.errors.LexiconError`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,13 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from ...lexicons import lexicon_lines
+from ...lexicons import lexicon_rows
 
 
 @cache
 def load_lexicon(name: str) -> frozenset[str]:
-    """The entries of ``lexicons/<name>``: one per line, lower-cased, ``#`` comments dropped."""
-    return frozenset(body.lower() for _, body in lexicon_lines(name))
+    """The entries of the word list ``lexicons/<name>`` (one field a row), lower-cased."""
+    return frozenset(word.lower() for (word,) in lexicon_rows(name, fields=1))
 
 
 def reporting_verbs() -> frozenset[str]:
@@ -52,7 +56,9 @@ def is_verb_in(token: Token, lexicon: frozenset[str]) -> bool:
 def role_titles() -> dict[str, frozenset[str]]:
     """Role descriptor → the titles it stands for (``lexicons/speaker_roles.txt``)."""
     roles: dict[str, frozenset[str]] = {}
-    for entry in load_lexicon("speaker_roles.txt"):
-        role, _, names = entry.partition("=")
-        roles[role.strip()] = frozenset(n.strip() for n in names.split("|") if n.strip())
+    # descriptor = title | title | ...: the first field holds the descriptor and a title
+    for first, *more in lexicon_rows("speaker_roles.txt", fields=(1, None)):
+        role, _, title = first.lower().partition("=")
+        names = [title, *(m.lower() for m in more)]
+        roles[role.strip()] = frozenset(n.strip() for n in names if n.strip())
     return roles

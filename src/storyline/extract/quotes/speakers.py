@@ -22,10 +22,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..common.mentions import MentionIndex
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    NOUN_CLAUSES,
+    NOUN_MODIFIERS,
+    ROOT,
+    SUBJECTS,
+    climb,
+    highest,
+)
 from .lexicon import cue_verbs, is_verb_in, role_titles, titles
 
 PERSON, GROUP, OTHER = "person", "group", "other"
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependencies along which a subject-less cue ("..., calling it “x”", "urged them to
 # “x”") borrows the subject of the verb it hangs from.
 _BORROW = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp", "dep"})
@@ -138,9 +146,7 @@ class SpeakerFinder:
         # paragraph is never the quote's.
         paragraphs = {self.paragraph[t.i] for t in roots}
         for token in roots:
-            node, depth = token, 0
-            while node.head.i != node.i and depth < 8:
-                node, depth = node.head, depth + 1
+            for depth, node in enumerate(climb(token, 8), start=1):
                 if node.i in self.quoted or self.paragraph[node.i] not in paragraphs:
                     continue
                 if is_verb_in(node, lexicon):
@@ -197,8 +203,7 @@ class SpeakerFinder:
                 if child.dep_ == "pobj" and child.i not in self.quoted:
                     return child
             return None
-        node = cue
-        for _ in range(4):
+        for node in climb(cue, 3, through=_BORROW, with_self=True):
             subjects = [
                 c
                 for c in node.children
@@ -215,11 +220,8 @@ class SpeakerFinder:
                     for grand in child.children:
                         if grand.dep_ == "pobj" and grand.i not in self.quoted:
                             return grand
-            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            if node.dep_ in NOUN_CLAUSES and node.head.pos_ in ("NOUN", "PROPN"):
                 return node.head  # "Smith, who said", "footage of Smith saying"
-            if node.dep_ not in _BORROW or node.head.i == node.i:
-                break
-            node = node.head
         return None
 
     # -- names ------------------------------------------------------------------------
@@ -269,7 +271,7 @@ class SpeakerFinder:
             self._salient = []
             for token in self.doc:
                 if (
-                    token.dep_ in ("nsubj", "nsubjpass")
+                    token.dep_ in NOMINAL_SUBJECTS
                     and _main_clause(token.head)
                     and token.i not in self.quoted
                     and token.pos_ != "PRON"
@@ -414,9 +416,8 @@ def _main_clause(verb: Token) -> bool:
     A pronoun refers back to the subject of a main clause, not to one reported inside it
     ("Smith says Jones lied. She adds ..." — she is Smith).
     """
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or verb.head.i == verb.i
+    verb = highest(verb, through={"conj"})
+    return verb.dep_ == ROOT or verb.head.i == verb.i
 
 
 def _name_head(subject: Token) -> Token:
@@ -476,7 +477,7 @@ def _title_phrase(head: Token) -> str:
     words = [
         c.lower_
         for c in head.lefts
-        if c.dep_ in ("amod", "compound") and c.lower_ in title_words and not c.ent_type_
+        if c.dep_ in NOUN_MODIFIERS and c.lower_ in title_words and not c.ent_type_
     ]
     return " ".join([*words, head.lemma_.lower()])
 

@@ -6,7 +6,7 @@ model on the golden files in ``tests/golden/entities`` (``<case>.txt`` the artic
 ``<case>.json`` the expected mentions) and on the seed articles in ``../shared``. After a
 deliberate change of behaviour, regenerate the golden files with::
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_entities.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/entities/test_entities.py -k golden
 
 and review the diff before committing.
 """
@@ -18,28 +18,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.extract.common.mentions import MentionIndex
 from storyline.extract.entities.extractor import extract_entities
-from storyline.extract.entities.lexicon import load_lexicon, plural
 from storyline.extract.registry import Context
+from storyline.matching.lexicon import load_lexicon, plural
 from storyline.matching.names import initials, is_demonym_of, phrase_tokens
 from storyline.models import Article, Mention
 
-from ..support import check_golden
+from ... import handmade
+from ...support import GOLDEN_ROOT, check_golden
 
-VOCAB = spacy.blank("en").vocab
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "entities"
+GOLDEN = GOLDEN_ROOT / "entities"
 _POS = {
     "NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "VBD": "VERB", "VBZ": "VERB",
     "VB": "VERB", "VBN": "VERB", "MD": "AUX", "DT": "DET", "IN": "ADP", "JJ": "ADJ",
     "POS": "PART", ".": "PUNCT", ",": "PUNCT", "PRP": "PRON", "CC": "CCONJ", "TO": "PART",
     "-LRB-": "PUNCT", "-RRB-": "PUNCT", "CD": "NUM",
 }  # fmt: skip
-_NO_SPACE_BEFORE = {".", ",", "'s", ")", "’s"}
 
 # A token: (word, tag, dep, head index within its sentence, entity label or "").
 Token = tuple[str, str, str, int, str]
@@ -51,30 +49,23 @@ def build(*sentences: list[Token]) -> Doc:
     tags: list[str] = []
     deps: list[str] = []
     heads: list[int] = []
-    ents: list[str] = []
+    labels: list[str] = []
     for sentence in sentences:
         base = len(words)
-        previous = ""
         for word, tag, dep, head, ent in sentence:
             words.append(word)
             tags.append(tag)
             deps.append(dep)
             heads.append(base + head)
-            ents.append("O" if not ent else ("I-" if ent == previous else "B-") + ent)
-            previous = ent
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))
-    ]
-    return Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        tags=tags,
-        pos=[_POS.get(t, "X") for t in tags],
-        deps=deps,
+            labels.append(ent)
+    return handmade.build(
+        words,
         heads=heads,
+        deps=deps,
+        pos=[_POS.get(t, "X") for t in tags],
+        tags=tags,
         lemmas=[w.lower() for w in words],
-        ents=ents,
+        ents=handmade.iob(labels),
     )
 
 

@@ -5,7 +5,7 @@ Kestria mediating). Golden files live in ``tests/golden/quotes``: ``<case>.txt``
 article, ``<case>.json`` the expected quotes. After a deliberate change of behaviour,
 regenerate them with::
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_quotes.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/quotes/test_quotes.py -k golden
 
 and review the diff before committing.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from storyline.extract.quotes.extractor import extract_indirect_quotes, extract_quotes
 from storyline.extract.quotes.marks import find_quoted_spans
@@ -28,10 +28,10 @@ from storyline.extract.registry import Context
 from storyline.ingest.base import normalize_text
 from storyline.models import Article, Fact, Mention, Quote
 
-from ..support import check_golden
+from ... import handmade
+from ...support import GOLDEN_ROOT, check_golden
 
-VOCAB = spacy.blank("en").vocab
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "quotes"
+GOLDEN = GOLDEN_ROOT / "quotes"
 
 
 def quoted(text: str) -> list[str]:
@@ -108,16 +108,8 @@ Row = tuple[str, int, str, str, str, str, str, bool]
 
 def build(rows: list[Row]) -> Doc:
     words, heads, deps, pos, tags, lemmas, ents, spaces = map(list, zip(*rows, strict=True))
-    return Doc(
-        VOCAB,
-        words=words,
-        heads=heads,
-        deps=deps,
-        pos=pos,
-        tags=tags,
-        lemmas=lemmas,
-        ents=ents,
-        spaces=spaces,
+    return handmade.build(
+        words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents, spaces=spaces
     )
 
 
@@ -202,8 +194,8 @@ def test_scare_quote_without_speaker_is_dropped() -> None:
     assert run(doc) == []
 
 
-def test_empty_document() -> None:
-    assert run(Doc(VOCAB, words=[])) == []
+def test_empty_document(blank_vocab: Vocab) -> None:
+    assert run(Doc(blank_vocab, words=[])) == []
 
 
 # -- golden files (the real model) ------------------------------------------------------

@@ -8,7 +8,7 @@ entities and quotes extractors gave them when the file was made, so the file pin
 the positions code) and the positions expected. Regenerate them on purpose, and review
 the diff, with::
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_positions.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/proposals/test_positions.py -k golden
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,12 +30,10 @@ from storyline.extract.registry import Context
 from storyline.models import STANCES, Article, Mention, Position, Quote
 from storyline.pipeline import run_extractors
 
-from ..handmade import parse
-from ..support import score_extractors
+from ...handmade import parse
+from ...support import EXAMPLES_GOLD, GOLDEN_ROOT, score_extractors
 
-BLANK = spacy.blank("en")
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "positions"
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples" / "gold" / "examples.json"
+GOLDEN = GOLDEN_ROOT / "positions"
 
 
 def stances(doc: Doc) -> list[tuple[str, str]]:
@@ -233,7 +230,7 @@ def test_an_office_speaks_for_its_head() -> None:
         """
     )
     mentions = [
-        mention(doc, "Mandrik 's office", "Mandrik's office", "ORG"),
+        mention(doc, "Mandrik's office", "Mandrik's office", "ORG"),
         mention(doc, "Mandrik", "Aurel Mandrik", "PERSON", role="PM"),
     ]
     (position,) = positions(doc, mentions)
@@ -357,5 +354,5 @@ def test_seeds_floor(nlp: Language, shared_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_examples_floor(nlp: Language) -> None:
-    scores = score_positions(nlp, EXAMPLES)
+    scores = score_positions(nlp, EXAMPLES_GOLD)
     assert scores["f1"] >= 0.75, scores

@@ -7,7 +7,7 @@ files in ``tests/golden/figures`` (``<case>.txt`` the article, ``<case>.json`` t
 expected figures) and on the dev gold files in ``../shared``. After a deliberate change
 of behaviour, regenerate the golden files with::
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_figures.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/figures/test_figures.py -k golden
 
 and review the diff before committing.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
@@ -33,15 +32,15 @@ from storyline.extract.figures.read import Quantity, read_quantities
 from storyline.extract.registry import Context
 from storyline.models import FIGURE_KINDS, QUALIFIERS, Article, Figure, Quote
 
-from ..support import check_golden, score_extractors
+from ... import handmade
+from ...support import GOLDEN_ROOT, check_golden, score_extractors
 
-BLANK = spacy.blank("en")
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "figures"
+GOLDEN = GOLDEN_ROOT / "figures"
 
 
 def quantities(text: str) -> list[Quantity]:
     """The quantities of ``text`` read without a parse (tokenizer only)."""
-    return read_quantities(BLANK(text), lex(text))
+    return read_quantities(handmade.tokenize(text), lex(text))
 
 
 def one(text: str) -> Quantity:
@@ -212,15 +211,12 @@ def test_a_label_does_not_swallow_the_next_figure() -> None:
 
 # -- whole extractor on hand-built parses ------------------------------------------------
 
-VOCAB = BLANK.vocab
 _POS = {
     "NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "VBD": "VERB", "VBZ": "VERB",
     "VBP": "AUX", "VBN": "VERB", "VBG": "VERB", "DT": "DET", "IN": "ADP", "JJ": "ADJ",
     "JJS": "ADJ", "RB": "ADV", ".": "PUNCT", ",": "PUNCT", "``": "PUNCT", "''": "PUNCT",
     "CD": "NUM",
 }  # fmt: skip
-_NO_SPACE_BEFORE = {".", ",", "”"}
-_NO_SPACE_AFTER = {"“"}
 
 # A token: (word, tag, dep, head index, lemma, entity label or "").
 Tok = tuple[str, str, str, int, str, str]
@@ -228,26 +224,15 @@ Tok = tuple[str, str, str, int, str, str]
 
 def build(tokens: list[Tok]) -> Doc:
     """A parsed one-sentence ``Doc`` from (word, tag, dep, head, lemma, entity) tokens."""
-    words = [t[0] for t in tokens]
-    spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and w not in _NO_SPACE_AFTER
-        for i, w in enumerate(words)
-    ]
-    ents = []
-    previous = ""
-    for t in tokens:
-        ents.append("O" if not t[5] else ("I-" if t[5] == previous else "B-") + t[5])
-        previous = t[5]
-    return Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        tags=[t[1] for t in tokens],
-        pos=[_POS.get(t[1], "X") for t in tokens],
-        deps=[t[2] for t in tokens],
-        heads=[t[3] for t in tokens],
-        lemmas=[t[4] for t in tokens],
-        ents=ents,
+    words, tags, deps, heads, lemmas, labels = map(list, zip(*tokens, strict=True))
+    return handmade.build(
+        words,
+        heads=heads,
+        deps=deps,
+        pos=[_POS.get(t, "X") for t in tags],
+        tags=tags,
+        lemmas=lemmas,
+        ents=handmade.iob(labels),
     )
 
 
@@ -436,7 +421,7 @@ FRAGMENTS = [
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25), st.booleans())
 def test_offsets_slice_the_text(parts: list[str], glue: bool) -> None:
     text = ("" if glue else " ").join(parts)
-    doc = BLANK(text)
+    doc = handmade.tokenize(text)
     for figure in extract_figures(doc, Context(Article(id="p", text=text))):
         assert 0 <= figure.start < figure.end <= len(text)
         assert figure.text == text[figure.start : figure.end]

@@ -1,18 +1,19 @@
-"""The general lexicons the entities extractor reads: countries, titles, organizations.
+"""The general lexicons names are matched against: countries, titles, organizations.
 
-Each lexicon is a data file under ``storyline/lexicons/`` (one entry per line, ``#``
-comments), loaded once per process into lookup tables keyed by lower-cased token tuples,
-so that matching a phrase in a ``Doc`` is a dictionary lookup on its tokens' ``lower_``.
+Each lexicon is a data file under ``storyline/lexicons/`` (one entry per line, fields
+separated by ``|``, ``#`` comments), loaded once per process into lookup tables keyed by
+lower-cased token tuples, so that matching a phrase in a ``Doc`` is a dictionary lookup on
+its tokens' ``lower_``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from ...lexicons import lexicon_lines
-from ...matching.names import phrase_tokens
+from ..lexicons import lexicon_rows
+from .names import phrase_tokens
 
 # Words before a title that change who holds it: a "former prime minister" is not the one a
 # later "the prime minister" refers to.
@@ -23,15 +24,14 @@ ROLE_MODIFIERS = frozenset(
 ROLE_ADJECTIVES = frozenset({"top", "senior", "chief", "then", "newly", "current", "longtime"})
 
 
-def _lines(name: str) -> Iterator[str]:
-    for _, body in lexicon_lines(name):
-        yield body
+def _words(name: str) -> list[str]:
+    """The entries of a one-field lexicon."""
+    return [word for (word,) in lexicon_rows(name, fields=1)]
 
 
-def _fields(line: str, count: int) -> list[list[str]]:
-    parts = [p.strip() for p in line.split("|")]
-    parts += [""] * (count - len(parts))
-    return [[x.strip() for x in p.split(",") if x.strip()] for p in parts[:count]]
+def _lists(row: list[str]) -> list[list[str]]:
+    """A row's fields as comma-separated lists ("UN, U.N." → ["UN", "U.N."])."""
+    return [[x.strip() for x in field.split(",") if x.strip()] for field in row]
 
 
 def plural(word: str) -> str:
@@ -118,8 +118,9 @@ def load_lexicon() -> Lexicon:
     demonyms: dict[tuple[str, ...], str] = {}
     plurals: set[tuple[str, ...]] = set()
     capitals: dict[tuple[str, ...], str] = {}
-    for line in _lines("countries.txt"):
-        (name,), aliases, nyms, caps = _fields(line, 4)
+    # canonical name | aliases | demonyms | capitals
+    for row in lexicon_rows("countries.txt", fields=4):
+        (name,), aliases, nyms, caps = _lists(row)
         for alias in (name, *aliases):
             countries[phrase_tokens(alias)] = name
             if alias.lower().startswith("the "):
@@ -133,13 +134,15 @@ def load_lexicon() -> Lexicon:
         for cap in caps:
             capitals[phrase_tokens(cap)] = name
     organizations: dict[tuple[str, ...], str] = {}
-    for line in _lines("organizations.txt"):
-        (name,), aliases = _fields(line, 2)
+    # canonical name [| aliases]
+    for row in lexicon_rows("organizations.txt", fields=(1, 2)):
+        (name,), aliases = _lists(row)
         for alias in (name, *aliases):
             organizations[phrase_tokens(alias)] = name
     roles: dict[tuple[str, ...], str] = {}
-    for line in _lines("titles.txt"):
-        synonyms = [s.strip() for s in line.split("|") if s.strip()]
+    # role | synonym | ...: any number of synonyms, the first canonical
+    for row in lexicon_rows("titles.txt", fields=(1, None)):
+        synonyms = [s for s in row if s]
         for synonym in synonyms:
             roles.setdefault(phrase_tokens(synonym), synonyms[0])
     by_last: dict[str, list[tuple[str, ...]]] = {}
@@ -148,10 +151,9 @@ def load_lexicon() -> Lexicon:
     heads = {_head(key) for key in roles}
     sources: dict[str, str] = {}
     plural_sources: set[str] = set()
-    for line in _lines("source_nouns.txt"):
-        forms = [p.strip() for p in line.split("|")]
-        one = forms[0]
-        more = forms[1] if len(forms) > 1 and forms[1] else plural(one)
+    # singular [| irregular plural]
+    for one, irregular in lexicon_rows("source_nouns.txt", fields=(1, 2)):
+        more = irregular or plural(one)
         sources[one] = one
         sources[more] = one
         plural_sources.add(more)
@@ -164,10 +166,10 @@ def load_lexicon() -> Lexicon:
         roles=roles,
         roles_by_last={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_last.items()},
         role_heads=frozenset(heads),
-        honorifics=frozenset(_lines("honorifics.txt")),
+        honorifics=frozenset(_words("honorifics.txt")),
         source_nouns=sources,
         plural_sources=frozenset(plural_sources),
-        institutions=frozenset(phrase_tokens(x) for x in _lines("institution_nouns.txt")),
-        facilities=frozenset(phrase_tokens(x) for x in _lines("facility_nouns.txt")),
-        org_words=frozenset(_lines("organization_words.txt")),
+        institutions=frozenset(phrase_tokens(x) for x in _words("institution_nouns.txt")),
+        facilities=frozenset(phrase_tokens(x) for x in _words("facility_nouns.txt")),
+        org_words=frozenset(_words("organization_words.txt")),
     )

@@ -8,7 +8,7 @@ entities and quotes extractors gave them when the file was made, so the file pin
 the proposals code) and the proposals expected. Regenerate them on purpose, and review
 the diff, with::
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_proposals.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/proposals/test_proposals.py -k golden
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,12 +32,10 @@ from storyline.extract.registry import Context
 from storyline.models import TERM_KINDS, Article, Mention, Proposal, Quote
 from storyline.pipeline import run_extractors
 
-from ..handmade import parse
-from ..support import score_extractors
+from ...handmade import parse, tokenize
+from ...support import EXAMPLES_GOLD, GOLDEN_ROOT, score_extractors
 
-BLANK = spacy.blank("en")
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "proposals"
-EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples" / "gold" / "examples.json"
+GOLDEN = GOLDEN_ROOT / "proposals"
 TERM_CLASSES = {
     "ceasefire", "stop", "fighting", "hostage", "captive", "prisoner", "release", "withdraw",
     "pull", "troops", "leave", "aid", "displaced", "return", "rebuild", "arms", "disarm",
@@ -76,14 +73,14 @@ def test_lexicons_load_with_known_values() -> None:
     ],
 )
 def test_durations_are_days(text: str, low: int, high: int, each: bool) -> None:
-    doc = BLANK(text)
+    doc = tokenize(text)
     (found,) = durations(doc[:])
     assert (found.low, found.high, found.each) == (low, high, each)
     assert text[found.start : found.end].rstrip("s").endswith(("day", "week", "month"))
 
 
 def test_a_count_without_a_unit_is_no_duration() -> None:
-    assert durations(BLANK("three stages and 400 detainees")[:]) == []
+    assert durations(tokenize("three stages and 400 detainees")[:]) == []
 
 
 @pytest.mark.parametrize(
@@ -96,28 +93,28 @@ def test_a_count_without_a_unit_is_no_duration() -> None:
     ],
 )
 def test_phase_references(text: str, count: int | None, index: int | None) -> None:
-    (ref,) = phase_refs(BLANK(text)[:], elliptical=False)
+    (ref,) = phase_refs(tokenize(text)[:], elliptical=False)
     assert (ref.count, ref.index) == (count, index)
 
 
 def test_the_next_and_last_stage_are_relative() -> None:
-    refs = phase_refs(BLANK("the next stage and the last stage")[:], elliptical=False)
+    refs = phase_refs(tokenize("the next stage and the last stage")[:], elliptical=False)
     assert [r.relative for r in refs] == ["next", "last"]
 
 
 def test_each_duration_measures_the_counted_phases() -> None:
-    span = BLANK("The text sets out three phases, each lasting 40 days.")[:]
+    span = tokenize("The text sets out three phases, each lasting 40 days.")[:]
     ((ref, length),) = tie_durations(span, phase_refs(span, elliptical=False), durations(span))
     assert ref.count == 3 and (length.low, length.high) == (40, 40)
 
 
 def test_a_duration_far_from_the_phase_measures_nothing() -> None:
-    span = BLANK("The last stage would see the start of a five-year rebuilding plan.")[:]
+    span = tokenize("The last stage would see the start of a five-year rebuilding plan.")[:]
     assert tie_durations(span, phase_refs(span, elliptical=False), durations(span)) == []
 
 
 def test_the_first_days_give_an_opening_period() -> None:
-    found = first_days(BLANK("troops would leave within the first 50 days")[:])
+    found = first_days(tokenize("troops would leave within the first 50 days")[:])
     assert found is not None and (found.low, found.high) == (50, 50)
 
 
@@ -349,6 +346,6 @@ def test_seeds_phases_and_durations(nlp: Language, shared_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_examples_floor(nlp: Language) -> None:
-    scores = score_proposals(nlp, EXAMPLES)
+    scores = score_proposals(nlp, EXAMPLES_GOLD)
     assert scores["f1"] >= 0.9 and scores["phase_duration"] >= 0.9, scores
     assert scores["terms_jaccard"] >= 0.8 and scores["proposer"] >= 0.9, scores

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 from storyline.extract.common.dates import (
     clause_tense,
@@ -21,9 +19,10 @@ from storyline.extract.common.dates import (
 )
 from storyline.matching.periods import add_months, period_bounds
 
+from ...handmade import parse, tokenize
+
 WEDNESDAY = "2025-06-04"
 MONDAY = "2025-06-09"
-VOCAB = spacy.blank("en").vocab
 
 
 @pytest.mark.parametrize(
@@ -151,21 +150,6 @@ def test_names_day() -> None:
     assert not names_day("in April") and not names_day("next week")
 
 
-def doc_of(rows: str) -> Doc:
-    table = [line.split() for line in rows.strip().splitlines()]
-    words = [r[0] for r in table]
-    return Doc(
-        VOCAB,
-        words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] != "." for i in range(len(words))],
-        lemmas=[r[1] for r in table],
-        pos=[r[2] for r in table],
-        tags=[r[3] for r in table],
-        deps=[r[4] for r in table],
-        heads=[int(r[5]) for r in table],
-    )
-
-
 FUTURE = """
 Varn Varn PROPN NNP nsubj 2
 will will AUX MD aux 2
@@ -198,16 +182,16 @@ Friday Friday PROPN NNP pobj 5
 
 
 def test_find_dates_reads_the_tense_of_the_clause() -> None:
-    (future,) = find_dates(doc_of(FUTURE), MONDAY)
+    (future,) = find_dates(parse(FUTURE), MONDAY)
     assert (future.text, future.tense, future.value) == ("on Friday", "future", "2025-06-13")
-    (past,) = find_dates(doc_of(PAST), MONDAY)
+    (past,) = find_dates(parse(PAST), MONDAY)
     assert (past.text, past.tense, past.value) == ("on Friday", "past", "2025-06-06")
-    (expected,) = find_dates(doc_of(EXPECTED), MONDAY)
+    (expected,) = find_dates(parse(EXPECTED), MONDAY)
     assert (expected.tense, expected.value) == ("future", "2025-06-13")
 
 
 def test_find_dates_offsets_and_relations() -> None:
-    doc = doc_of(PAST)
+    doc = parse(PAST)
     (found,) = find_dates(doc, MONDAY)
     assert doc.text[found.start : found.end] == found.text
     assert found.relation == "at" and doc[found.head].text == "on"
@@ -215,7 +199,7 @@ def test_find_dates_offsets_and_relations() -> None:
 
 
 def test_find_dates_in_plain_text() -> None:
-    doc = spacy.blank("en")("The truce collapsed on Oct. 3, and talks resume until Friday.")
+    doc = tokenize("The truce collapsed on Oct. 3, and talks resume until Friday.")
     found = find_dates(doc, WEDNESDAY)
     assert [(d.text, d.relation) for d in found] == [("on Oct. 3", "at"), ("until Friday", "until")]
     assert found[0].value == "2024-10-03"

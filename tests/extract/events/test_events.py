@@ -4,31 +4,30 @@ files, and a meeting reported three times that stays one event.
 Every sentence here is invented (Marda, Rovania and the Tessel valley do not exist).
 Golden files live in ``tests/golden/events``; regenerate them on purpose with
 
-    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/test_events.py -k golden
+    REGEN_GOLDEN=1 .venv/bin/pytest tests/extract/events/test_events.py -k golden
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
+from storyline.errors import LexiconError
 from storyline.extract.events.extractor import extract_events
 from storyline.extract.events.lexicon import load_lexicon, parse_trigger
 from storyline.extract.registry import Context
 from storyline.matching.events import merge_events
 from storyline.models import EVENT_TYPES, Article, Event, Mention
 
-from ..handmade import parse
-from ..support import check_golden
+from ...handmade import parse, tokenize
+from ...support import GOLDEN_ROOT, check_golden
 
-GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "events"
-VOCAB = spacy.blank("en").vocab
+GOLDEN = GOLDEN_ROOT / "events"
 PUBLISHED = "2025-06-04"  # a Wednesday
 
 
@@ -57,7 +56,7 @@ def test_lexicon_line_format() -> None:
     assert trigger.preps == (("from", frozenset({"talk", "deal"})),)
     noun = parse_trigger("ASSAULT/aerial  air strike", noun=True)
     assert (noun.lemma, noun.modifiers) == ("strike", ("air",))
-    with pytest.raises(ValueError, match="unknown PLOVER type"):
+    with pytest.raises(LexiconError, match="unknown PLOVER type"):
         parse_trigger("ATTACK strike", noun=False)
 
 
@@ -212,9 +211,9 @@ def test_mentions_give_canonical_names() -> None:
     assert event.actor == "Rovanian Air Force"
 
 
-def test_empty_and_unparsed_documents() -> None:
-    assert run(Doc(VOCAB, words=[])) == []
-    assert run(spacy.blank("en")("Rovanian jets bombed Kesh on Sunday.")) == []
+def test_empty_and_unparsed_documents(blank_vocab: Vocab) -> None:
+    assert run(Doc(blank_vocab, words=[])) == []
+    assert run(tokenize("Rovanian jets bombed Kesh on Sunday.")) == []
 
 
 def test_merge_keeps_distinct_meetings_apart() -> None:
