@@ -247,3 +247,26 @@ def test_bcubed_on_the_example_corpus(tmp_path: Path) -> None:
     assert len(gold) > 100
     precision, recall, f1 = bcubed(gold, predicted)
     assert f1 >= 0.95, (precision, recall, f1)
+
+
+def test_more_articles_than_one_statement_takes(store: Store) -> None:
+    """Over 500 articles and entities (the store's chunk size): the same as for a few."""
+    ids = [f"a{i:04}" for i in range(1200)]
+    articles, facts = [], []
+    for i, a in enumerate(ids):
+        text = f"Ilsa Varga met Envoy Number{i}"
+        articles.append(Article(id=a, text=text, published="2025-03-01", text_sha256=a))
+        for j, m in enumerate((mention(a, "Ilsa Varga"), mention(a, f"Envoy Number{i}", at=15))):
+            facts.append(m.with_provenance("entities@1", j))
+    store.add_batch(articles, facts)
+    entities = by_name(resolve_entities(store))
+    assert len(entities) == 1201 and entities["Ilsa Varga"].mentions == 1200
+    for a in ids[:600]:
+        store.replace_facts(
+            a, ["entities"], [mention(a, "Jon Pell").with_provenance("entities@2", 0)]
+        )
+    entities = by_name(resolve_entities(store))
+    assert (entities["Ilsa Varga"].mentions, entities["Jon Pell"].mentions) == (600, 600)
+    assert len(entities) == 602
+    names = canonical_names(store)
+    assert names[("a0000", "Jon Pell")] == "Jon Pell" and ("a0000", "Ilsa Varga") not in names

@@ -18,21 +18,20 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from ..extract.entities.lexicon import load_lexicon
+from ..matching.lexicon import load_lexicon
 from ..matching.names import initials, is_acronym, is_demonym_of
 from ..models import Entity, Fact, Mention, make_id
 from ..store import Store
+from ..store.entities import EntityRow, MemberRow
 from .entities_index import EntityIndex, EntityState, Member, name_key, name_words
 from .entities_index import role_classes as _role_classes
 
 logger = logging.getLogger(__name__)
 
 UNNAMED = "unnamed "
-# SQLite's default limit on host parameters is 999; stay well under it per statement.
-_CHUNK = 500
 
 
 def resolve_entities(store: Store) -> list[Entity]:
@@ -44,9 +43,8 @@ def resolve_entities(store: Store) -> list[Entity]:
     Raises:
         StoreError: the database cannot be written; nothing of this run is kept.
     """
-    conn = store.conn
-    current = _signatures(store)
-    known = {str(a): str(s) for a, s in conn.execute("SELECT * FROM entity_articles")}
+    current = store.mention_signatures()
+    known = store.resolved_signatures()
     changed = sorted(a for a, s in current.items() if known.get(a) != s)
     removed = sorted(a for a in known if a not in current)
     if not changed and not removed:
@@ -54,28 +52,25 @@ def resolve_entities(store: Store) -> list[Entity]:
     lex = load_lexicon()
     with store.transaction("resolve entities"):  # one write for the whole run
         if not known:
-            conn.execute("DELETE FROM entities")  # left by a resolver without members
-        touched = _drop_members(store, [*changed, *removed])
-        rows = conn.execute("SELECT data FROM entities").fetchall()
-        index = EntityIndex([EntityState.from_json(str(r[0])) for r in rows], lex)
-        members = _pending(store)
-        published = _published(store, changed)
+            store.clear_entities()  # left by a resolver without members
+        touched = store.drop_entity_members([*changed, *removed])
+        index = EntityIndex([EntityState.from_json(d) for d in store.entity_data()], lex)
+        members = [Member.from_row(*row) for row in store.take_pending_members()]
+        published = store.published_dates(changed)
         for article_id in changed:
             members.extend(build_members(store.facts(Mention, article_id), published[article_id]))
         merges = _assign(members, index)
         touched.update(m.entity for m in members if m.entity)
-        conn.executemany(
-            "INSERT INTO entity_members (article_id, name, entity_id, data) VALUES (?, ?, ?, ?)",
-            ((m.article, m.name, m.entity, m.to_json()) for m in members),
+        store.add_entity_members(
+            MemberRow(m.article, m.name, m.entity, m.to_json()) for m in members
         )
         for old, new in merges:
-            conn.execute("UPDATE entity_members SET entity_id = ? WHERE entity_id = ?", (new, old))
+            store.move_entity_members(old, new)
             touched.update((old, new))
-        _rewrite(store, touched, index)
-        conn.executemany(
-            "INSERT INTO entity_articles (article_id, signature) VALUES (?, ?)",
-            ((a, current[a]) for a in changed),
+        store.rewrite_entities(
+            sorted(i for i in touched if i), lambda i, rows: _aggregate(i, rows, index)
         )
+        store.add_resolved_signatures((a, current[a]) for a in changed)
     logger.info("resolved entities of %d article(s)", len(changed))
     return _ordered(store.entities())
 
@@ -86,11 +81,7 @@ def canonical_names(store: Store) -> dict[tuple[str, str], str]:
     The export and views use it to show one name per actor across articles: an article
     that only says "Varga" gets the "Ilsa Varga" another article gives.
     """
-    rows = store.conn.execute(
-        "SELECT m.article_id, m.name, e.name FROM entity_members m "
-        "JOIN entities e ON e.id = m.entity_id"
-    )
-    return {(str(a), str(n)): str(e) for a, n, e in rows}
+    return store.entity_names()
 
 
 # Fields that name an actor: shown under the corpus-wide canonical name (contract §1).
@@ -155,54 +146,6 @@ def build_members(mentions: Iterable[Mention], published: str | None) -> list[Me
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("’", "'").lower().split())
-
-
-def _signatures(store: Store) -> dict[str, str]:
-    """A fingerprint of each article's stored mentions: changes when they are re-extracted."""
-    rows = store.conn.execute(
-        "SELECT article_id, count(*), min(id), max(id), total(start) FROM facts "
-        "WHERE kind = 'mention' GROUP BY article_id"
-    )
-    return {str(r[0]): f"{r[1]}:{r[2]}:{r[3]}:{r[4]:.0f}" for r in rows}
-
-
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
-def _drop_members(store: Store, articles: Sequence[str]) -> set[str]:
-    """Forget what these articles contributed; returns the entities that lose members."""
-    touched: set[str] = set()
-    for chunk in _chunks(articles):
-        marks = ", ".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT DISTINCT entity_id FROM entity_members WHERE article_id IN ({marks})", chunk
-        )
-        touched.update(str(r[0]) for r in rows if r[0])
-        store.conn.execute(f"DELETE FROM entity_members WHERE article_id IN ({marks})", chunk)
-        store.conn.execute(f"DELETE FROM entity_articles WHERE article_id IN ({marks})", chunk)
-    return touched
-
-
-def _pending(store: Store) -> list[Member]:
-    """Descriptor members no holder was found for yet; they are tried again."""
-    rows = store.conn.execute(
-        "SELECT article_id, name, entity_id, data FROM entity_members WHERE entity_id = ''"
-    ).fetchall()
-    store.conn.execute("DELETE FROM entity_members WHERE entity_id = ''")
-    return [Member.from_row(str(a), str(n), "", str(d)) for a, n, _, d in rows]
-
-
-def _published(store: Store, articles: Sequence[str]) -> dict[str, str | None]:
-    out: dict[str, str | None] = dict.fromkeys(articles)
-    for chunk in _chunks(articles):
-        marks = ", ".join("?" * len(chunk))
-        rows = store.conn.execute(
-            f"SELECT id, published FROM articles WHERE id IN ({marks})", chunk
-        )
-        out.update({str(i): (str(p) if p else None) for i, p in rows})
-    return out
 
 
 def _order(member: Member) -> tuple[bool, bool, int, str, str]:
@@ -294,29 +237,13 @@ def _absorbable(entity: EntityState, member: Member, index: EntityIndex) -> list
     return found
 
 
-def _rewrite(store: Store, touched: set[str], index: EntityIndex) -> None:
-    """Re-aggregate the touched entities from their members and store them."""
-    ids = sorted(i for i in touched if i)
-    for chunk in _chunks(ids):
-        marks = ", ".join("?" * len(chunk))
-        store.conn.execute(f"DELETE FROM entities WHERE id IN ({marks})", chunk)
-        rows = store.conn.execute(
-            "SELECT article_id, name, entity_id, data FROM entity_members "
-            f"WHERE entity_id IN ({marks})",
-            chunk,
-        )
-        grouped: dict[str, list[Member]] = {}
-        for a, n, e, d in rows:
-            grouped.setdefault(str(e), []).append(Member.from_row(str(a), str(n), str(e), str(d)))
-        for entity_id, members in grouped.items():
-            state = _aggregate(entity_id, members, index)
-            store.conn.execute(
-                "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
-                (state.id, state.name, state.type, state.to_json()),
-            )
+def _aggregate(entity_id: str, rows: list[MemberRow], index: EntityIndex) -> EntityRow:
+    """An entity's fields from all its members, as the store keeps them."""
+    state = _aggregate_state(entity_id, [Member.from_row(*row) for row in rows], index)
+    return EntityRow(state.id, state.name, state.type, state.to_json())
 
 
-def _aggregate(entity_id: str, members: list[Member], index: EntityIndex) -> EntityState:
+def _aggregate_state(entity_id: str, members: list[Member], index: EntityIndex) -> EntityState:
     """An entity's fields from all its members."""
     lex = index.lex
     named = [m for m in members if not m.descriptor] or members

@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..extract.entities.lexicon import Lexicon
+from ..matching.lexicon import Lexicon
 from ..matching.names import initials, is_acronym, is_demonym_of, phrase_tokens
 from ..models import Entity
 

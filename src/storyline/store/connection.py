@@ -1,0 +1,253 @@
+"""Opening a database file: read-write (created or migrated), or strictly read-only.
+
+A read-only open (``read_only=True``, what every reading command uses) goes through
+SQLite's ``mode=ro``: it never migrates, never creates a table and never sets the journal
+mode, so the file's bytes stay as they were and a file on a read-only mount can be read.
+That needs one thing of the writer: a reader of a file in WAL mode needs a ``-shm`` file
+beside it, which it would create in a writable directory (and leave behind) and cannot
+create on a read-only mount. So a writer uses WAL only while it is open and puts the file
+back into rollback-journal mode when it closes.
+
+Before SQLite sees a file its 100-byte header is read: a file that is not SQLite is
+refused with one line and left untouched, and so, read-only, is an old or foreign one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from ..errors import StoreError
+from .schema import CORE_TABLES, SCHEMA_VERSION, apply_migration
+
+logger = logging.getLogger(__name__)
+
+_MAGIC = b"SQLite format 3\x00"
+_NOT_OURS = "not a Storyline database"
+_FOREIGN = f"{_NOT_OURS}: an SQLite file without Storyline's tables"
+# How long a statement waits for another connection's lock before giving up.
+_BUSY_MS = 10000
+
+
+@dataclass(frozen=True)
+class Header:
+    """What SQLite's file header says, read without opening the file through SQLite."""
+
+    wal: bool
+    user_version: int
+
+
+def read_header(path: Path) -> Header | None:
+    """The header of the SQLite file at ``path``; None for an empty file (a new database).
+
+    Raises:
+        StoreError: the file cannot be read or is not an SQLite database.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError as e:
+        raise StoreError(f"cannot read the database: {e.strerror or e}", source=str(path)) from e
+    if not head:
+        return None
+    if len(head) < 100 or not head.startswith(_MAGIC):
+        raise StoreError(f"{_NOT_OURS}: not an SQLite file", source=str(path))
+    # Bytes 18-19 are the write and read format versions, 2 in WAL mode; 60-63 the
+    # big-endian user_version, which is our schema version.
+    return Header(wal=head[18] == 2, user_version=int.from_bytes(head[60:64], "big", signed=True))
+
+
+class StoreBase:
+    """An open database file; the query mixins of :class:`~.Store` build on it."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """Open the database at ``path``.
+
+        Args:
+            path: the database file.
+            read_only: open with SQLite's read-only mode: nothing is created, migrated or
+                written, and the file must already be a Storyline database of this
+                version.
+
+        Raises:
+            StoreError: the file is missing (read-only), not SQLite, not a Storyline
+                database, of an older schema (read-only: run ``storyline migrate``) or a
+                newer one, or cannot be opened.
+        """
+        self.path = str(path)
+        self.read_only = read_only
+        # The schema version the file had before this open migrated it (0: a new file).
+        self.found_version = SCHEMA_VERSION
+        try:
+            self.conn = self._open_read_only() if read_only else self._open_read_write()
+        except sqlite3.Error as e:
+            raise StoreError(
+                f"cannot open database ({e}); is it a Storyline database?", source=self.path
+            ) from e
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        file = Path(self.path)
+        if not file.is_file():
+            raise StoreError(
+                f"no database at {self.path}; run `storyline ingest PATH... --db {self.path}` first"
+            )
+        header = read_header(file)
+        if header is None:
+            raise StoreError(f"{_NOT_OURS}: an empty file", source=self.path)
+        wal_file = Path(f"{self.path}-wal")
+        if not wal_file.exists():
+            # Without a -wal file every commit is in the main file and its header is
+            # current: refuse an old or foreign file before SQLite opens it.
+            if header.user_version == 0:
+                raise StoreError(_FOREIGN, source=self.path)
+            self._check_version(header.user_version)
+        uri = f"{file.resolve().as_uri()}?mode=ro"
+        conn = _connect(uri)
+        try:
+            try:
+                self._check_schema(conn)
+            except sqlite3.OperationalError as e:
+                # A WAL file whose -shm file cannot be created (a read-only mount): with no
+                # -wal file nothing is writing it (a writer would have created one, and
+                # could not here), so reading it as immutable is exact.
+                if not (header.wal and not wal_file.exists() and _is_readonly_error(e)):
+                    raise
+                conn.close()
+                conn = _connect(f"{uri}&immutable=1")
+                self._check_schema(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open_read_write(self) -> sqlite3.Connection:
+        file = Path(self.path)
+        if file.exists() and not file.is_file():
+            raise StoreError("not a file; give a database file with --db", source=self.path)
+        if file.exists():
+            read_header(file)  # refuses a file that is not SQLite before SQLite touches it
+        conn = _connect(file.resolve().as_uri())
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version or _tables(conn):
+                self._check_schema(conn)  # before anything is written
+            self.found_version = version
+            conn.execute("PRAGMA journal_mode=WAL")
+            # NORMAL is durable against a killed process in WAL mode (only an OS crash can
+            # lose the last commits), and several times faster than FULL.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self.conn = conn
+            self._migrate(version)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _check_schema(self, conn: sqlite3.Connection) -> None:
+        """Refuse a file without Storyline's tables, or of a version this one cannot read."""
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version < 1 or not _tables(conn) >= CORE_TABLES:
+            raise StoreError(_FOREIGN, source=self.path)
+        self._check_version(version)
+
+    def _check_version(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema v{version} is newer than this Storyline (v{SCHEMA_VERSION});"
+                " upgrade storyline",
+                source=self.path,
+            )
+        if self.read_only and version < SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema v{version} is older than this Storyline (v{SCHEMA_VERSION});"
+                f" run `storyline migrate --db {self.path}` first",
+                source=self.path,
+            )
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction(f"migrate to schema v{number + 1}"):
+                apply_migration(self.conn, number)
+        if 0 < version < SCHEMA_VERSION:
+            logger.info("migrated %s from schema v%d to v%d", self.path, version, SCHEMA_VERSION)
+
+    @contextmanager
+    def transaction(self, what: str) -> Iterator[None]:
+        """One write transaction; on any error, nothing of it is kept.
+
+        Raises:
+            StoreError: the write failed (``what`` names it in the message).
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot {what}: {e}", source=self.path) from e
+
+    def integrity_ok(self) -> bool:
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    def close(self) -> None:
+        """Close the file; a writer first leaves WAL mode (see the module docstring)."""
+        if not self.read_only:
+            try:
+                # Never wait: with another connection open the switch is refused, and the
+                # file stays in WAL mode, which readers in a writable directory handle.
+                self.conn.execute("PRAGMA busy_timeout=0")
+                self.conn.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.Error as e:
+                logger.debug("%s stays in WAL mode: %s", self.path, e)
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) that waits for locks."""
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
+    return conn
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {str(row[0]) for row in rows}
+
+
+def _is_readonly_error(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "")
+    return isinstance(name, str) and name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+
+
+# SQLite's default limit on host parameters is 999; stay well under it per statement.
+_CHUNK = 500
+
+
+def chunked(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    """``items`` in slices small enough for one ``IN (?, ...)`` list each."""
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def marks(items: Sequence[str]) -> str:
+    """The ``?, ?, ...`` placeholder list for ``items``."""
+    return ", ".join("?" * len(items))
