@@ -31,3 +31,31 @@ def test_bench_figures_are_complete() -> None:
     figures = result.to_dict()
     assert {"parse_docs_per_s", "ingest_words_per_s", "ratio"} <= set(figures)
     assert figures["ratio"] > 0
+
+
+def test_articles_of_600_words() -> None:
+    from storyline.bench import regroup
+    from storyline.ingest import RawArticle
+
+    paragraphs = [" ".join(["word"] * 130) for _ in range(20)]
+    raw = [
+        RawArticle(source="a.txt", text="\n\n".join(paragraphs[:11])),
+        RawArticle(source="b.txt", text="\n\n".join(paragraphs[11:])),
+    ]
+    grouped = regroup(raw, 600)
+    sizes = [len(r.text.split()) for r in grouped]
+    assert sum(sizes) == 20 * 130
+    assert sizes == [650, 650, 650, 650]
+    assert all("\n\n" in r.text for r in grouped)
+
+
+def test_articles_per_day() -> None:
+    from storyline.bench import BenchResult
+
+    result = BenchResult(
+        documents=100, words=60_000, workers=2, parse_seconds=9.0, ingest_seconds=10.0
+    )
+    figures = result.to_dict()
+    assert figures["articles_per_day"] == 864_000
+    assert figures["articles_600_words_per_day"] == 864_000
+    assert figures["ratio"] == 0.9

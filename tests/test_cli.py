@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from storyline.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, build_parser, main
+from storyline.resolve.entities import resolve_entities
+from storyline.store import Store
 
 from .conftest import REPO
+from .store.old_layout import build_v2, sample_articles, sample_facts
 
 COMMANDS = sorted(
     name
@@ -51,7 +57,7 @@ def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFix
     bad.write_bytes(b"this is not sqlite at all, just some bytes" * 100)
     assert main(["brief", "--db", str(bad)]) == EXIT_FATAL
     err = capsys.readouterr().err
-    assert "is it a Storyline database?" in err and err.count("\n") == 1
+    assert "not a Storyline database" in err and err.count("\n") == 1
 
 
 @pytest.mark.slow
@@ -159,3 +165,103 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     proc.stdout.close()  # like `| head -c 100`
     err = proc.stderr.read().decode()
     assert proc.wait() == EXIT_OK and err == ""
+
+
+def _state(db: Path) -> tuple[str, list[str]]:
+    """The database's hash and what sits in its directory (no -wal, -shm, -journal)."""
+    return hashlib.sha256(db.read_bytes()).hexdigest(), sorted(os.listdir(db.parent))
+
+
+def _filled(db: Path) -> Path:
+    with Store(db) as store:
+        store.add_batch(sample_articles(), sample_facts())
+        resolve_entities(store)
+    return db
+
+
+READ_COMMANDS = [
+    ["brief"],
+    ["brief", "--json"],
+    ["export"],
+    ["export", "--format", "jsonl", "--no-text"],
+    ["timeline", "--json"],
+    ["entities"],
+    ["entities", "--json", "--search", "sten"],
+]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
+def test_read_commands_change_no_byte_of_the_database(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _filled(tmp_path / "s.db")
+    before = _state(db)
+    assert before[1] == ["s.db"]
+    assert main([*command, "--db", str(db)]) == EXIT_OK
+    assert capsys.readouterr().out
+    assert _state(db) == before
+
+
+def test_a_random_file_is_one_line_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    noise = tmp_path / "noise.db"
+    noise.write_bytes(os.urandom(4096))
+    before = _state(noise)
+    for command in ("brief", "export", "timeline", "entities", "ingest", "migrate"):
+        args = [command, str(tmp_path / "none.txt")] if command == "ingest" else [command]
+        assert main([*args, "--db", str(noise)]) == EXIT_FATAL
+        err = capsys.readouterr().err
+        assert "not a Storyline database: not an SQLite file" in err and err.count("\n") == 1
+    assert _state(noise) == before
+
+
+def test_an_old_database_asks_for_migrate_then_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "old.db"
+    build_v2(db, sample_articles(), sample_facts())
+    before = _state(db)
+    assert main(["export", "--db", str(db)]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert f"run `storyline migrate --db {db}` first" in err and err.count("\n") == 1
+    assert _state(db) == before
+    assert main(["migrate", "--db", str(db)]) == EXIT_OK
+    assert capsys.readouterr().out == f"migrated {db} from schema v2 to v3\n"
+    assert main(["migrate", "--db", str(db), "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out) == {
+        "db": str(db), "before": 3, "after": 3, "changed": False
+    }  # fmt: skip
+    assert main(["export", "--db", str(db)]) == EXIT_OK
+    assert len(json.loads(capsys.readouterr().out)["positions"]) == 2
+
+
+def test_migrate_needs_an_existing_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["migrate", "--db", str(tmp_path / "none.db")]) == EXIT_FATAL
+    assert "no database at" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.slow
+def test_positions_answer_plain_sql_after_ingest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "talks.txt"
+    report.write_text(
+        "Talks stall\n\nPrime Minister Teodor Halvik rejected the ceasefire proposal on "
+        "Monday. The Veyra Front demanded the release of all prisoners before any truce.\n"
+    )
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(report), "--db", str(db), "--published", "2025-03-03"]) == 0
+    assert sorted(os.listdir(tmp_path)) == ["s.db", "talks.txt"]
+    conn = sqlite3.connect(db)
+    rows = conn.execute("select holder, stance from positions order by holder").fetchall()
+    conn.close()
+    assert rows == [("Teodor Halvik", "reject"), ("Veyra Front", "demand")]
+    before = _state(db)
+    for command in (["brief"], ["export"], ["timeline"], ["entities"]):
+        assert main([*command, "--db", str(db)]) == EXIT_OK
+    capsys.readouterr()
+    assert _state(db) == before

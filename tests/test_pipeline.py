@@ -19,6 +19,7 @@ from storyline.ingest import Defaults
 from storyline.models import Article, Quote
 from storyline.pipeline import IngestReport, ingest, run_extractors
 from storyline.store import Store
+from storyline.store.schema import FACT_TABLES
 
 pytestmark = pytest.mark.slow
 
@@ -102,9 +103,13 @@ def test_killed_ingest_leaves_a_consistent_database(tmp_path: Path) -> None:
                 "SELECT count(*) FROM (SELECT text_sha256 FROM articles GROUP BY text_sha256 "
                 "HAVING count(*) > 1)"
             ).fetchone()[0]
-            orphans = conn.execute(
-                "SELECT count(*) FROM facts WHERE article_id NOT IN (SELECT id FROM articles)"
-            ).fetchone()[0]
+            orphans = sum(
+                conn.execute(
+                    f"SELECT count(*) FROM {table} "
+                    "WHERE article_id NOT IN (SELECT id FROM articles)"
+                ).fetchone()[0]
+                for table in FACT_TABLES.values()
+            )
         assert (dupes, orphans) == (0, 0)
     assert killed_midway >= 3, "the kills should land in the middle of some ingests"
 
@@ -121,3 +126,57 @@ def test_reextract_replaces_facts_without_duplicates(tmp_path: Path) -> None:
         assert len(report.stored) == 6 and report.ok
         assert store.count_facts() == before
         assert store.count_articles() == 6
+
+
+def _example_articles(copies: int = 1) -> list[Article]:
+    """The example corpus, ``copies`` times over with distinct ids."""
+    import dataclasses
+
+    from storyline.ingest import RawArticle, read_inputs
+
+    from .conftest import EXAMPLES
+
+    items = read_inputs([str(EXAMPLES / "corpus")], max_bytes=5_000_000)
+    articles = [r.to_article(Defaults()) for r in items if isinstance(r, RawArticle)]
+    return [dataclasses.replace(a, id=f"{a.id}-{k}") for k in range(copies) for a in articles]
+
+
+def test_workers_extract_exactly_what_one_process_extracts() -> None:
+    """Two worker processes that parse and extract give the same facts, ids and order."""
+    from storyline.pipeline import extract_articles
+
+    articles = _example_articles(copies=2)
+    one = list(extract_articles(articles, Settings(workers=1)))
+    two = list(extract_articles(articles, Settings(workers=2)))
+    assert [a.id for a, _, _ in two] == [a.id for a in articles]
+    assert len(one) == len(two) == 22
+    for (a1, facts1, fail1), (a2, facts2, fail2) in zip(one, two, strict=True):
+        assert a1 == a2 and fail1 == fail2 == []
+        assert [f.to_dict() for f in facts1] == [f.to_dict() for f in facts2]
+    assert sum(len(f) for _, f, _ in two) > 500
+
+
+def test_an_extractor_failing_in_a_worker_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.pipeline import extract_articles
+
+    monkeypatch.setattr(registry_module, "_REGISTRY", dict(registry_module._REGISTRY))
+
+    @register("boom", version=1)
+    def boom(doc: object, context: Context) -> list[Quote]:
+        raise RuntimeError("broken on purpose")
+
+    articles = _example_articles()[:3]
+    results = list(extract_articles(articles, Settings(workers=2)))
+    assert [len(failures) for _, _, failures in results] == [1, 1, 1]
+    assert all("boom@1" in failures[0] for _, _, failures in results)
+    assert all(facts for _, facts, _ in results)  # the other extractors' facts are kept
+
+
+def test_ingest_with_two_workers(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "in", 20)
+    settings = Settings(db=str(tmp_path / "s.db"), batch_size=4, workers=2)
+    with Store(settings.db) as store:
+        report = ingest([str(tmp_path / "in")], store, settings)
+        assert len(report.stored) == 20 and report.ok
+        assert store.count_articles() == 20
+        assert sum(report.facts.values()) == sum(store.count_facts().values())

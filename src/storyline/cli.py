@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="file, directory (read recursively) or - for JSON lines on stdin; "
+        help="file, directory (read recursively), - for JSON lines on stdin, RSS/Atom "
+        "feed file (.rss, .atom, .xml) or URL of a feed or page; "
         "reads .txt, .md (YAML front matter), .html/.htm, .json, .jsonl",
     )
     _db_option(p)
@@ -111,12 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(p)
     p.add_argument(
         "--format",
-        choices=("json", "jsonl", "csv"),
+        choices=("json", "jsonl", "csv", "parquet"),
         default="json",
-        help="json: one object (default); jsonl: one record a line; csv: one file a section",
+        help="json: one object (default); jsonl: one record a line; csv, parquet: one file "
+        "a section",
     )
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="output file (csv: directory); default stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="output file (csv, parquet: directory); default stdout",
     )
     p.add_argument("--no-text", action="store_true", help="leave the article texts out")
 
@@ -135,7 +140,35 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="articles to copy (default examples/corpus)",
     )
+    p.add_argument(
+        "--article-words",
+        type=int,
+        metavar="W",
+        help="regroup the corpus into articles of about W words (600: a wire story)",
+    )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+    p = command(
+        "watch",
+        cmd_watch,
+        "Ingest what is new in folders, feeds and pages, every --every, until stopped.",
+    )
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH|URL",
+        help="directory, file, RSS/Atom feed file or URL of a feed or page",
+    )
+    _db_option(p)
+    p.add_argument(
+        "--every",
+        metavar="TIME",
+        help="time between rounds: 90, 30s, 10m, 1h (default: setting watch_every, 10m)",
+    )
+    p.add_argument(
+        "--rounds", type=int, metavar="N", help="stop after N rounds (default: until Ctrl-C)"
+    )
+    p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
 
     p = command("brief", cmd_brief, "Summarize the record: outlets, entities, figures, timeline.")
     _db_option(p)
@@ -165,7 +198,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", metavar="TYPE", help="only this type (PERSON, ORG, GPE, NORP, ...)")
     p.add_argument("--search", metavar="TEXT", help="only names or aliases containing TEXT")
     p.add_argument("--json", action="store_true", help="print the entities as JSON")
+
+    p = command(
+        "migrate",
+        cmd_migrate,
+        "Upgrade a database to this version's schema (the read commands ask for it).",
+    )
+    _db_option(p)
+    p.add_argument("--json", action="store_true", help="print what was done as JSON")
+
+    p = command(
+        "serve",
+        cmd_serve,
+        "Serve the JSON API (/api, /openapi.json) and the dashboard over HTTP, read-only.",
+    )
+    _db_option(p)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default 127.0.0.1: this machine only)",
+    )
+    p.add_argument(
+        "--port", type=_port, default=8000, metavar="PORT", help="port to listen on (default 8000)"
+    )
     return parser
+
+
+def _port(value: str) -> int:
+    """A TCP port number, for argparse."""
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"port must be a number from 1 to 65535, not {value!r}")
+    return int(value)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -281,7 +345,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
 
     _require_db(settings.db)
-    with Store(settings.db) as store:
+    with Store(settings.db, read_only=True) as store:
         data = build_export(store, with_text=not args.no_text)
     write_export(data, args.format, args.output)
     return EXIT_OK
@@ -301,7 +365,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from .bench import run_bench
 
-    result = run_bench(args.corpus, settings, copies=args.n)
+    result = run_bench(args.corpus, settings, copies=args.n, article_words=args.article_words)
     figures = result.to_dict()
     if args.json:
         _print_json(figures)
@@ -311,7 +375,53 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         docs, words = figures[f"{name}_docs_per_s"], figures[f"{name}_words_per_s"]
         print(f"  {label:<15} {docs:>8} docs/s  {words:>8} words/s")
     print(f"  ingest / parse  {figures['ratio']:.3f}")
+    print(
+        f"  full ingest     {figures['articles_per_day']:,} articles/day"
+        f" = {figures['articles_600_words_per_day']:,} 600-word articles/day"
+    )
     return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
+    import dataclasses
+
+    from .engines.watch import Round, watch
+    from .store import Store
+
+    if "-" in args.paths:
+        raise StorylineError("watch reads folders, files and URLs, not - (stdin)")
+    if args.every is not None:
+        settings = dataclasses.replace(settings, watch_every=_seconds(args.every))
+
+    def show(done: Round) -> None:
+        for item in done.report.skipped:
+            print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
+        for failure in done.report.failures:
+            print(f"storyline: warning: {failure}", file=sys.stderr)
+        print(f"storyline: {done.summary()}", file=sys.stderr, flush=True)
+
+    with Store(settings.db) as store:
+        try:
+            ok = watch(args.paths, store, settings, rounds=args.rounds, on_round=show)
+        except KeyboardInterrupt:
+            # Ctrl-C is how a watch ends; every finished round is stored and remembered.
+            return EXIT_OK
+    return EXIT_OK if ok else EXIT_PARTIAL
+
+
+def _seconds(text: str) -> float:
+    """``90``, ``30s``, ``10m``, ``1h`` as seconds."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    value = text.strip().lower()
+    scale = units.get(value[-1:])
+    number = value[:-1] if scale is not None else value
+    try:
+        seconds = float(number) * (scale or 1)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0:
+        raise StorylineError(f"--every {text!r} is not a time; write 90, 30s, 10m or 1h")
+    return seconds
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
@@ -319,7 +429,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from .views import build_brief, format_brief
 
     _require_db(settings.db)
-    with Store(settings.db) as store:
+    with Store(settings.db, read_only=True) as store:
         brief = build_brief(store, top=args.top)
     if args.json:
         _print_json(brief.to_dict())
@@ -333,7 +443,7 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     from .views.timeline import build_timeline, format_timeline, timeline_to_dict
 
     _require_db(settings.db)
-    with Store(settings.db) as store:
+    with Store(settings.db, read_only=True) as store:
         entries = build_timeline(
             store, entity=args.entity, start=args.start, end=args.end, statuses=args.statuses
         )
@@ -348,7 +458,7 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
 
     _require_db(settings.db)
-    with Store(settings.db) as store:
+    with Store(settings.db, read_only=True) as store:
         entities = store.entities()
     if args.type:
         entities = [e for e in entities if e.type == args.type.upper()]
@@ -363,6 +473,38 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
         also = f"  aka {', '.join(e.aliases)}" if e.aliases else ""
         of = f"  [{e.affiliation}]" if e.affiliation else ""
         print(f"{e.name}  ({e.type}, {e.mentions} mentions){of}{also}")
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import migrate_store
+
+    done = migrate_store(settings.db)
+    if args.json:
+        _print_json(done.to_dict())
+    elif done.changed:
+        print(f"migrated {done.db} from schema v{done.before} to v{done.after}")
+    else:
+        print(f"{done.db} is already at schema v{done.after}; nothing to do")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from .store import Store
+    from .web import create_site
+
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True):
+        pass  # refuse a file that is not a readable Storyline database before listening
+    app = create_site(settings)
+    print(
+        f"storyline: serving {settings.db} (read-only) on http://{args.host}:{args.port}/"
+        " — Ctrl-C stops",
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK
 
 

@@ -26,11 +26,17 @@ class Settings:
     chunk_chars: int = 100_000
     disabled: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "WARNING"
+    fetch_timeout: float = 20.0
+    fetch_delay: float = 1.0
+    watch_every: float = 600.0
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "workers", "max_bytes", "chunk_chars"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name!r} must be at least 1, not {getattr(self, name)}")
+        for name in ("fetch_timeout", "fetch_delay", "watch_every"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"setting {name!r} cannot be negative, not {getattr(self, name)}")
         if not self.models:
             raise ConfigError("setting 'models' needs at least one spaCy pipeline name")
 

@@ -1,4 +1,4 @@
-"""Writing the export document as JSON, JSON lines or CSV files."""
+"""Writing the export document as JSON, JSON lines, CSV files or Parquet files."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any, TextIO
 
 from ..errors import StorylineError
 
-FORMATS = ("json", "jsonl", "csv")
+FORMATS = ("json", "jsonl", "csv", "parquet")
+# Formats that write one file per section into a directory.
+DIRECTORY_FORMATS = ("csv", "parquet")
 RECORD_SECTIONS = ("articles", "entities", "quotes", "figures", "events", "proposals", "positions")
 
 
@@ -20,21 +22,28 @@ def write_export(data: dict[str, Any], fmt: str, output: str | None) -> None:
     Args:
         data: the export document.
         fmt: ``json`` (one object), ``jsonl`` (one record a line, with a ``record`` key
-            naming its section) or ``csv`` (one file a section, in the directory ``output``).
-        output: a file (json, jsonl) or directory (csv); ``None`` or ``-`` is stdout for
-            json and jsonl.
+            naming its section), ``csv`` or ``parquet`` (one file a section, in the directory
+            ``output``; parquet columns typed as in :mod:`.parquet`).
+        output: a file (json, jsonl) or directory (csv, parquet); ``None`` or ``-`` is
+            stdout for json and jsonl.
 
     Raises:
-        StorylineError: unknown format, csv without a directory, or the output cannot be
-            written.
+        StorylineError: unknown format, csv or parquet without a directory, or the output
+            cannot be written.
     """
     if fmt not in FORMATS:
         raise StorylineError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        if fmt == "csv":
+        if fmt in DIRECTORY_FORMATS:
             if output in (None, "-"):
-                raise StorylineError("csv export writes one file per section: give -o DIRECTORY")
-            _write_csv(data, Path(str(output)))
+                raise StorylineError(f"{fmt} export writes one file per section: give -o DIRECTORY")
+            if fmt == "csv":
+                _write_csv(data, Path(str(output)))
+            else:
+                # Imported here: pyarrow is large, and only this format needs it.
+                from .parquet import write_parquet
+
+                write_parquet(data, Path(str(output)))
         elif output in (None, "-"):
             _write_stream(data, fmt, sys.stdout)
         else:

@@ -42,20 +42,20 @@ def read_inputs(
             continue
         p = Path(path)
         if p.is_dir():
-            for child in _walk(p):
+            for child in walk_files(p):
                 if isinstance(child, Skipped):
                     yield child
                 elif child.suffix.lower() in READERS:
                     yield from read_file(child, max_bytes=max_bytes)
                 else:
-                    yield Skipped(str(child), _unsupported(child))
+                    yield Skipped(str(child), unsupported_reason(child))
         elif p.exists() or p.is_symlink():
             yield from read_file(p, max_bytes=max_bytes)
         else:
             yield Skipped(path, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path | Skipped]:
+def walk_files(root: Path) -> Iterator[Path | Skipped]:
     try:
         children = sorted(root.iterdir())
     except OSError as e:
@@ -65,12 +65,12 @@ def _walk(root: Path) -> Iterator[Path | Skipped]:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _walk(child)
+            yield from walk_files(child)
         else:
             yield child
 
 
-def _unsupported(path: Path) -> str:
+def unsupported_reason(path: Path) -> str:
     known = ", ".join(sorted({s for s in SUFFIXES if s not in (".text", ".markdown")}))
     return f"unsupported file type {path.suffix or '(no suffix)'!r}; Storyline reads {known}"
 

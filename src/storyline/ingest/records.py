@@ -17,18 +17,20 @@ LIST_KEYS = ("documents", "articles", "records", "items")
 def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawArticle | Skipped]:
     """One record per line; a bad line is skipped with its line number."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Skipped(where, f"not valid JSON ({e.msg} at column {e.colno})")
-            continue
-        try:
-            yield read_record(data, where)
-        except InputError as e:
-            yield Skipped(where, e.message)
+        if line.strip():
+            yield read_line(line, f"{source}:{number}")
+
+
+def read_line(line: str, where: str) -> RawArticle | Skipped:
+    """One JSON line as an article, or why it is skipped (``where`` names it: ``path:n``)."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Skipped(where, f"not valid JSON ({e.msg} at column {e.colno})")
+    try:
+        return read_record(data, where)
+    except InputError as e:
+        return Skipped(where, e.message)
 
 
 def read_json(text: str, source: str) -> Iterator[RawArticle | Skipped]:

@@ -1,0 +1,118 @@
+"""Every dashboard page renders on the example corpus, with its security headers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.slow
+
+PAGES = (
+    "/",
+    "/timeline",
+    "/quotes",
+    "/figures",
+    "/proposals",
+    "/network",
+    "/entities",
+    "/articles",
+)
+
+
+def page(client: TestClient, url: str, status: int = 200) -> str:
+    response = client.get(url, headers={"accept": "text/html"})
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return response.text
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_page_renders_with_the_policy(corpus: TestClient, url: str) -> None:
+    response = corpus.get(url)
+    assert response.status_code == 200
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    html = response.text
+    assert '<script src="/static/app.js" defer></script>' in html
+    assert re.search(r"<script>", html) is None  # no inline script anywhere
+    assert "http://" not in html.replace("http://www.w3.org", "")  # nothing from elsewhere
+
+
+def test_overview_lists_counts_outlets_entities_events(corpus: TestClient) -> None:
+    html = page(corpus, "/")
+    assert "Kestrel Wire" in html and "Annika Brosz" in html
+    assert html.count('class="src"') >= 10  # latest events link their sources
+
+
+def test_article_page_anchors_every_fact(corpus: TestClient) -> None:
+    articles = corpus.get("/api/articles").json()["items"]
+    for article in articles:
+        detail = corpus.get(f"/api/articles/{article['id']}").json()
+        html = page(corpus, f"/articles/{article['id']}")
+        for section in ("quotes", "figures", "events", "positions", "proposals"):
+            for fact in detail["facts"][section]:
+                assert f'id="fact-{fact["id"]}"' in html, (article["id"], fact["id"])
+
+
+def test_article_keeps_the_text(corpus: TestClient) -> None:
+    article = corpus.get("/api/articles", params={"outlet": "Veyra Today"}).json()["items"][0]
+    html = page(corpus, f"/articles/{article['id']}")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "Hundreds of mourners filled the streets of Telvano" in text
+
+
+def test_entity_page(corpus: TestClient) -> None:
+    brosz = corpus.get("/api/entities", params={"q": "Annika"}).json()["items"][0]
+    html = page(corpus, f"/entities/{brosz['id']}")
+    assert "Annika Brosz" in html and "Quotes (" in html and "Events (" in html
+    assert "Annica Brosz" in html  # an alias
+
+
+def test_timeline_filters(corpus: TestClient) -> None:
+    every = page(corpus, "/timeline")
+    planned = page(corpus, "/timeline?status=planned&actor=&from=&to=&type=")
+    assert planned.count('class="entry') < every.count('class="entry')
+    assert 'class="entry status-occurred"' not in planned
+    brosz = page(corpus, "/timeline?actor=Brosz")
+    assert "Annika Brosz" in brosz
+    page(corpus, "/timeline?from=2025-99-01", status=400)
+    page(corpus, "/timeline?status=maybe", status=400)
+
+
+def test_quotes_grouped_by_speaker_and_searched(corpus: TestClient) -> None:
+    html = page(corpus, "/quotes?q=frank")
+    assert "Annika Brosz" in html and "frank discussion" in html
+    assert 'href="/articles/' in html and "#fact-q-" in html
+
+
+def test_figures_draw_a_chart_per_kind(corpus: TestClient) -> None:
+    html = page(corpus, "/figures")
+    assert html.count('<svg class="chart"') >= 3
+    assert "killed" in html and 'class="pt s0"' in html
+
+
+def test_network_links_nodes_to_entity_pages(corpus: TestClient) -> None:
+    html = page(corpus, "/network")
+    assert '<svg class="network"' in html and 'href="/entities/' in html
+    assert "marker-end" in html
+    meetings = page(corpus, "/network?type=CONSULT").split('<p class="legend">')[0]
+    assert "edge e-CONSULT" in meetings and "edge e-ACCUSE" not in meetings
+
+
+def test_proposals_side_by_side(corpus: TestClient) -> None:
+    html = page(corpus, "/proposals")
+    assert 'class="side-by-side"' in html and "ceasefire" in html
+
+
+def test_search_page(corpus: TestClient) -> None:
+    assert "hits" in page(corpus, "/search?q=ceasefire")
+
+
+def test_unknown_pages_and_no_directory_listing(corpus: TestClient) -> None:
+    assert "404" in page(corpus, "/articles/none", status=404)
+    assert corpus.get("/static/").status_code == 404
+    assert corpus.get("/static/../pyproject.toml").status_code == 404
+    assert corpus.get("/static/app.css").headers["content-type"].startswith("text/css")
