@@ -187,6 +187,9 @@ READ_COMMANDS = [
     ["timeline", "--json"],
     ["entities"],
     ["entities", "--json", "--search", "sten"],
+    ["stories"],
+    ["stories", "--json"],
+    ["compare", "figures", "--json"],
 ]
 
 
@@ -265,3 +268,17 @@ def test_positions_answer_plain_sql_after_ingest(
         assert main([*command, "--db", str(db)]) == EXIT_OK
     capsys.readouterr()
     assert _state(db) == before
+
+
+def test_stories_and_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _filled(tmp_path / "s.db")
+    assert main(["stories", "--json", "--db", str(db)]) == EXIT_OK
+    stories = json.loads(capsys.readouterr().out)
+    assert stories and {"id", "label", "articles", "first", "last", "top_entities"} <= set(
+        stories[0]
+    )
+    assert sum(len(s["articles"]) for s in stories) == len(sample_articles())
+    assert main(["compare", "figures", "--story", stories[0]["id"], "--db", str(db)]) == EXIT_OK
+    assert main(["compare", "figures", "--story", "s-none", "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "no story 's-none'" in err and err.count("\n") == 1

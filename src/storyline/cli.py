@@ -200,6 +200,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the entities as JSON")
 
     p = command(
+        "stories",
+        cmd_stories,
+        "Group the articles into stories (syndicated copies count once), largest first.",
+    )
+    _db_option(p)
+    p.add_argument("--json", action="store_true", help="print the stories as JSON")
+
+    p = command(
+        "compare",
+        cmd_compare,
+        "Compare what sources say: figures grouped by kind and place, each pair judged "
+        "agree, update or contradiction.",
+    )
+    p.add_argument("what", choices=("figures",), help="what to compare")
+    _db_option(p)
+    p.add_argument(
+        "--story", metavar="ID", help="a story from `storyline stories` (default: largest)"
+    )
+    p.add_argument("--json", action="store_true", help="print the groups as JSON")
+
+    p = command(
         "migrate",
         cmd_migrate,
         "Upgrade a database to this version's schema (the read commands ask for it).",
@@ -474,6 +495,59 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
         of = f"  [{e.affiliation}]" if e.affiliation else ""
         print(f"{e.name}  ({e.type}, {e.mentions} mentions){of}{also}")
     return EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views.stories import list_stories
+
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True) as store:
+        stories = list_stories(store)
+    if args.json:
+        _print_json([s.to_dict() for s in stories])
+        return EXIT_OK
+    for s in stories:
+        copies = f", {len(s.copies)} copies" if s.copies else ""
+        span = f"{s.first or '?'} to {s.last or '?'}"
+        print(f"{s.id}  {len(s.articles)} article(s){copies}, {span}  {s.label}")
+        if s.top_entities:
+            print(f"    {', '.join(s.top_entities)}")
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views.stories import UnknownStoryError, compare_story_figures
+
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True) as store:
+        try:
+            groups = compare_story_figures(store, args.story)
+        except UnknownStoryError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        _print_json([g.to_dict() for g in groups])
+        return EXIT_OK
+    for g in groups:
+        about = " ".join(x for x in (g.kind, g.counted, f"in {g.where}" if g.where else "") if x)
+        print(about)
+        for i, v in enumerate(g.values):
+            amount = _amount(v.value, v.low, v.high)
+            when = (v.as_of or v.published or "undated")[:10]
+            print(f"  [{i}] {amount:>12}  {v.outlet or v.article}  {when}  {v.text}")
+        for pair in g.pairs:
+            if pair.verdict != "agree":
+                print(f"      [{pair.a}] vs [{pair.b}]: {pair.verdict}")
+    return EXIT_OK
+
+
+def _amount(value: float | None, low: float | None, high: float | None) -> str:
+    def fmt(x: float | None) -> str:
+        return "?" if x is None else f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+
+    return fmt(value) if value is not None else f"{fmt(low)}-{fmt(high)}"
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:

@@ -44,6 +44,7 @@ COMPARED_KINDS = frozenset(
     }
 )
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+SHARE_UNITS = frozenset({"percentage", "fraction", "percent", "per cent"})
 # Counted nouns that name no subgroup: "30 people", "30 Palestinians" and a bare "30 killed"
 # count the same toll, while "30 children" is a different figure. Demonyms (capitalized)
 # count as generic too: one outlet's "Tarvenians" is another's "people".
@@ -120,8 +121,15 @@ def compare_figures(
             continue
         if figure.value is None and figure.low is None and figure.high is None:
             continue
+        # Only counts of what happened are compared: "33 would be released in the first
+        # phase" is a term of a deal, not a tally that another source could contradict.
+        if getattr(figure, "status", "occurred") != "occurred":
+            continue
         where = _place_of(figure, article.text, places.get(figure.article, []))
         counted = _counted(figure.counted)
+        # A share ("half of the population", "80 %") and a count never measure alike.
+        if figure.unit in SHARE_UNITS:
+            counted = f"share of {counted or 'population'}"
         groups[(figure.kind, counted, where)].append(
             FigureValue(
                 value=figure.value,
