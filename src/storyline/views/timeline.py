@@ -4,8 +4,8 @@
 one call to :func:`build_timeline` and one to :func:`format_timeline` (or
 :meth:`TimelineEntry.to_dict`). Events reported by several articles appear once, with one
 source per article (:func:`storyline.resolve.events.merge_across_articles`). Dates are
-the ISO values of :mod:`storyline.extract.dates`: a day, or a week, month or year when
-that is all the text says; a period sorts and filters by its first and last day.
+ISO values: a day, or a week, month or year when that is all the text says; a period
+sorts and filters by its first and last day (:mod:`storyline.matching.periods`).
 """
 
 from __future__ import annotations
