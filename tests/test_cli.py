@@ -190,6 +190,9 @@ READ_COMMANDS = [
     ["stories"],
     ["stories", "--json"],
     ["compare", "figures", "--json"],
+    ["compare", "proposals", "--json"],
+    ["proposals"],
+    ["proposals", "--json"],
 ]
 
 

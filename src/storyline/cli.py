@@ -208,12 +208,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the stories as JSON")
 
     p = command(
+        "proposals",
+        cmd_proposals,
+        "Proposals followed across reports: sources, status history, what each answers.",
+    )
+    _db_option(p)
+    p.add_argument(
+        "--story", metavar="ID", help="a story from `storyline stories` (default: largest)"
+    )
+    p.add_argument("--json", action="store_true", help="print the proposals as JSON")
+
+    p = command(
         "compare",
         cmd_compare,
         "Compare what sources say: figures grouped by kind and place, each pair judged "
         "agree, update or contradiction.",
     )
-    p.add_argument("what", choices=("figures",), help="what to compare")
+    p.add_argument(
+        "what",
+        choices=("figures", "proposals"),
+        help="figures: values per source with verdicts; proposals: terms that differ "
+        "between the sources of one proposal",
+    )
     _db_option(p)
     p.add_argument(
         "--story", metavar="ID", help="a story from `storyline stories` (default: largest)"
@@ -517,16 +533,35 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
+    from .resolve.proposals import compare_terms
     from .store import Store
-    from .views.stories import UnknownStoryError, compare_story_figures
+    from .views.stories import UnknownStoryError, compare_story_figures, story_proposals
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
         try:
-            groups = compare_story_figures(store, args.story)
+            if args.what == "proposals":
+                proposals = story_proposals(store, args.story)
+            else:
+                groups = compare_story_figures(store, args.story)
         except UnknownStoryError as e:
             print(f"storyline: error: {e}", file=sys.stderr)
             return EXIT_USAGE
+    if args.what == "proposals":
+        rows = [
+            {"proposal": p.id, "label": p.label, "proposer": p.proposer, **vars(d)}
+            for p in proposals
+            for d in compare_terms(p)
+        ]
+        if args.json:
+            _print_json(rows)
+        for row in [] if args.json else rows:
+            print(
+                f"{row['label']} ({row['proposer'] or 'proposer unknown'}), phase {row['phase']}: "
+                f"{row['kind']} in {', '.join(row['present'])}, not in {', '.join(row['absent'])}"
+                f"  ({'; '.join(row['texts'])})"
+            )
+        return EXIT_OK
     if args.json:
         _print_json([g.to_dict() for g in groups])
         return EXIT_OK
@@ -540,6 +575,39 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
         for pair in g.pairs:
             if pair.verdict != "agree":
                 print(f"      [{pair.a}] vs [{pair.b}]: {pair.verdict}")
+    return EXIT_OK
+
+
+def cmd_proposals(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views.stories import UnknownStoryError, story_proposals
+
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True) as store:
+        try:
+            proposals = story_proposals(store, args.story)
+        except UnknownStoryError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        _print_json([p.to_dict() for p in proposals])
+        return EXIT_OK
+    names = {p.id: p.label or p.id for p in proposals}
+    for p in proposals:
+        days = [
+            "?"
+            if ph.duration_days is None
+            else "-".join(str(d) for d in sorted(set(ph.duration_days)))
+            for ph in p.phases
+            if ph.index > 0
+        ]
+        shape = f"{len(days)} phase(s) of {', '.join(days)} days" if days else "no phases given"
+        print(f"{p.label or '(unnamed)'}  by {p.proposer or 'unknown'}: {p.status}; {shape}")
+        if p.answers:
+            print(f"    answers: {names.get(p.answers, p.answers)}")
+        for change in p.history:
+            print(f"    {change.date or 'undated'}  {change.status}  ({change.article})")
+        print(f"    sources: {', '.join(p.articles)}")
     return EXIT_OK
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 
 from ..errors import StorylineError
-from ..models import Figure, Mention
+from ..models import Figure, Mention, Proposal
 from ..resolve.compare import FigureGroup, compare_figures
 from ..resolve.entities import canonical_facts, canonical_names
+from ..resolve.proposals import TrackedProposal, track_proposals
 from ..resolve.stories import Story, build_stories
 from ..store import Store
 
@@ -57,3 +58,16 @@ def compare_story_figures(store: Store, story_id: str | None = None) -> list[Fig
     ]
     articles = store.articles(sorted(members))
     return compare_figures(figures, articles, mentions, copies=story.copies)
+
+
+def story_proposals(store: Store, story_id: str | None = None) -> list[TrackedProposal]:
+    """Proposals of one story (default: the largest), each followed across its reports.
+
+    Syndicated copies are left out, so a reprint is not a second source.
+    """
+    story = pick_story(list_stories(store), story_id)
+    if story is None:
+        return []
+    members = set(story.articles) - set(story.copies)
+    proposals = [p for p in canonical_facts(store, Proposal) if p.article in members]
+    return track_proposals(proposals, store.articles(sorted(members)))
