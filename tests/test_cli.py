@@ -113,9 +113,19 @@ def test_brief_and_entities(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     capsys.readouterr()
     assert main(["brief", "--db", db]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "Articles by outlet" in out and "Timeline" in out
+    assert "Articles by outlet" in out and "Latest events" in out
+    # Where the talks stand: the mediators' plan, accepted, with its sources; the Front's
+    # counterproposal answering it; every line cites outlet and date.
+    assert "three-phase plan by Lirevia: accepted 2025-03-21" in out
+    assert "counterproposal by Veyra Front, answering the three-phase plan" in out
+    assert "[The Continental Ledger, 2025-03-04;" in out
     assert main(["brief", "--db", db, "--json"]) == EXIT_OK
-    assert json.loads(capsys.readouterr().out)["articles"] >= 10
+    brief = json.loads(capsys.readouterr().out)
+    assert brief["articles"] >= 10 and brief["story"]["articles"] >= 10
+    assert all(line["sources"] for line in brief["on_the_table"] + brief["positions"])
+    assert main(["brief", "--db", db, "--format", "md"]) == EXIT_OK
+    assert "## On the table" in capsys.readouterr().out
+    assert main(["brief", "--db", db, "--story", "s-none"]) == 2
     assert main(["entities", "--db", db, "--json"]) == EXIT_OK
     assert isinstance(json.loads(capsys.readouterr().out), list)
 

@@ -173,7 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("brief", cmd_brief, "Summarize the record: outlets, entities, figures, timeline.")
     _db_option(p)
     p.add_argument("--top", type=int, default=8, metavar="N", help="items per list (default 8)")
-    p.add_argument("--json", action="store_true", help="print the brief as JSON")
+    p.add_argument(
+        "--story", metavar="ID", help="a story from `storyline stories` (default: largest)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="output format (default text)",
+    )
+    p.add_argument("--json", action="store_true", help="print the brief as JSON (--format json)")
 
     p = command("timeline", cmd_timeline, "Dated events in order, each with its sources.")
     _db_option(p)
@@ -464,14 +473,19 @@ def _seconds(text: str) -> float:
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
     from .views import build_brief, format_brief
+    from .views.stories import UnknownStoryError
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        brief = build_brief(store, top=args.top)
-    if args.json:
+        try:
+            brief = build_brief(store, top=args.top, story_id=args.story)
+        except UnknownStoryError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json or args.format == "json":
         _print_json(brief.to_dict())
     else:
-        print(format_brief(brief))
+        print(format_brief(brief, markdown=args.format == "md"))
     return EXIT_OK
 
 

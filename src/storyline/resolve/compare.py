@@ -11,6 +11,9 @@ group; every pair of values from different reports gets a verdict:
 - ``contradiction``: they do not agree and are dated the same day (or neither is dated).
 
 A syndicated copy is not a source of its own: its figures are left out (``copies``).
+Values an order of magnitude apart are not two counts of one thing but two things (a
+strike's toll and the war's, both "killed in Telvano"): a group splits where neighbouring
+values, in size order, are :data:`SAME_THING_RATIO` or more apart.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ from ..models import Article, Figure, Mention
 # (casualty tallies are rounded: "about 1,200" and "1,139" agree); beyond that an analyst
 # would call them different numbers.
 TOLERANCE = 0.10
+# Revised tolls and rival counts of one thing stay within a factor of about two of each
+# other (12 → 19 killed; 60,000 vs 18,000 marchers is 3.3); a factor of 5 separates a
+# local count from a total.
+SAME_THING_RATIO = 5.0
 APPROX_TOLERANCE = 0.20
 # Kinds whose figures are about the conflict's toll or the deal's terms; "other" (prices,
 # percentages, ages) is too mixed to compare without knowing what was measured.
@@ -146,19 +153,41 @@ def compare_figures(
             )
         )
     out = []
-    for (kind, counted, where), values in groups.items():
-        if len({v.article for v in values}) < 2:
-            continue
-        values.sort(key=lambda v: (_when(v) or "9999", v.article, v.figure))
-        pairs = [
-            FigurePair(i, j, judge(values[i], values[j]))
-            for i in range(len(values))
-            for j in range(i + 1, len(values))
-            if values[i].article != values[j].article
-        ]
-        out.append(FigureGroup(kind, counted, where, tuple(values), tuple(pairs)))
+    for (kind, counted, where), found in groups.items():
+        for values in _same_things(found):
+            if len({v.article for v in values}) < 2:
+                continue
+            values.sort(key=lambda v: (_when(v) or "9999", v.article, v.figure))
+            pairs = [
+                FigurePair(i, j, judge(values[i], values[j]))
+                for i in range(len(values))
+                for j in range(i + 1, len(values))
+                if values[i].article != values[j].article
+            ]
+            out.append(FigureGroup(kind, counted, where, tuple(values), tuple(pairs)))
     out.sort(key=lambda g: (-len(g.values), g.kind, g.counted or "", g.where or ""))
     return out
+
+
+def _same_things(values: list[FigureValue]) -> list[list[FigureValue]]:
+    """Split values where neighbours (in size order) are an order of magnitude apart."""
+    ordered = sorted(values, key=_size)
+    parts: list[list[FigureValue]] = []
+    for value in ordered:
+        if parts and _size(value) < SAME_THING_RATIO * max(_size(parts[-1][-1]), 1e-9):
+            parts[-1].append(value)
+        else:
+            parts.append([value])
+    return parts
+
+
+def _size(v: FigureValue) -> float:
+    """A value's middle: the value itself, or the middle of its range."""
+    if v.value is not None:
+        return v.value
+    low = v.low if v.low is not None else 0.0
+    high = v.high if v.high is not None else low
+    return (low + high) / 2
 
 
 def judge(a: FigureValue, b: FigureValue) -> str:

@@ -1,15 +1,26 @@
-"""The brief: a one-screen summary of what the record holds."""
+"""The brief: where the talks stand, from the record, every line with its sources.
+
+A brief is about one story (default: the largest). It states the proposal(s) on the
+table and their status, each party's latest position and what changed, the key figures
+with their latest value and any disagreement, and the latest events. Salience decides
+what appears: how many outlets report a thing, how recent it is, and how central its
+actor is (the actor's mentions across the corpus).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from ..models import Figure, Proposal, Quote
+from ..models import Article, Figure, Mention, Position, Proposal, Quote
+from ..resolve.compare import FigureGroup, FigureValue, compare_figures
 from ..resolve.entities import canonical_facts, canonical_names
+from ..resolve.proposals import TrackedProposal, track_proposals
+from ..resolve.stories import Story
 from ..store import Store
+from .stories import list_stories, pick_story
 from .timeline import build_timeline
 
 
@@ -22,64 +33,248 @@ class OutletLine:
 
 
 @dataclass(frozen=True)
+class BriefLine:
+    """One statement of the brief and the reports it rests on (``outlet, date``)."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+
+    def render(self) -> str:
+        return f"{self.text}  [{'; '.join(self.sources)}]" if self.sources else self.text
+
+
+@dataclass(frozen=True)
 class Brief:
-    """Counts, outlets, top entities, figures, quotes and the first dated events."""
+    """Where one story stands, then the record's counts, outlets and top entities."""
 
     articles: int
     facts: dict[str, int]
     outlets: list[OutletLine]
     entities: list[tuple[str, str, int]]
-    figures: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
-    proposals: list[str] = field(default_factory=list)
-    timeline: list[str] = field(default_factory=list)
+    story: dict[str, Any] | None = None
+    on_the_table: list[BriefLine] = field(default_factory=list)
+    positions: list[BriefLine] = field(default_factory=list)
+    figures: list[BriefLine] = field(default_factory=list)
+    timeline: list[BriefLine] = field(default_factory=list)
+    quotes: list[BriefLine] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def build_brief(store: Store, *, top: int = 8) -> Brief:
-    """Summarize the store; ``top`` bounds each list."""
-    articles = store.articles()
-    dates: dict[str, list[str]] = {}
+def build_brief(store: Store, *, top: int = 8, story_id: str | None = None) -> Brief:
+    """The brief of one story (default: the largest); ``top`` bounds each list.
+
+    Raises:
+        UnknownStoryError: ``story_id`` names no story.
+    """
+    every = store.articles()
+    story = pick_story(list_stories(store), story_id)
+    members = set(story.articles) - set(story.copies) if story else set()
+    articles = [a for a in every if a.id in members]
+    by_id = {a.id: a for a in articles}
+    names = canonical_names(store)
+    entities = store.entities()
+    salience = {e.name: e.mentions for e in entities}
+
+    proposals = track_proposals(
+        [p for p in canonical_facts(store, Proposal, names) if p.article in members], articles
+    )
+    positions = [p for p in canonical_facts(store, Position, names) if p.article in members]
+    figures = [f for f in canonical_facts(store, Figure, names) if f.article in members]
+    mentions = [m for m in store.facts(Mention) if m.article in members]
+    mentions = [_renamed(m, names) for m in mentions]
+    groups = compare_figures(figures, articles, mentions)
+    quotes = [q for q in canonical_facts(store, Quote, names) if q.article in members]
+    events = build_timeline(store, articles=members) if story else []
+
+    return Brief(
+        articles=len(every),
+        facts=store.count_facts(),
+        outlets=_outlets(articles),
+        entities=sorted(
+            ((e.name, e.type, e.mentions) for e in entities if members & set(e.articles)),
+            key=lambda e: (-e[2], e[0]),
+        )[:top],
+        story=_story_header(story, articles) if story else None,
+        on_the_table=_table_lines(proposals, by_id)[:top],
+        positions=_position_lines(positions, by_id, salience)[:top],
+        figures=_figure_lines(groups)[:top],
+        timeline=[
+            BriefLine(
+                f"{e.date}  {e.type} {e.actor or '?'}"
+                + (f" → {e.target}" if e.target else "")
+                + (f" [{e.status}]" if e.status != "occurred" else ""),
+                tuple(_cite_source(s.outlet, s.published) for s in e.sources),
+            )
+            # Newest first (the timeline is in date order, periods by their bounds), so a
+            # date reached back to ("the 1962 tariff") never leads.
+            for e in list(reversed(events))[:top]
+        ],
+        quotes=_quote_lines(quotes, by_id, salience)[:top],
+    )
+
+
+def _renamed(mention: Mention, names: dict[tuple[str, str], str]) -> Mention:
+    return replace(mention, name=names.get((mention.article, mention.name), mention.name))
+
+
+def _cite(article: Article | None) -> str:
+    if article is None:
+        return "?"
+    return _cite_source(article.outlet, article.published)
+
+
+def _cite_source(outlet: str | None, published: str | None) -> str:
+    return f"{outlet or 'unknown outlet'}, {(published or 'undated')[:10]}"
+
+
+def _outlets(articles: list[Article]) -> list[OutletLine]:
+    dates: dict[str, list[str]] = defaultdict(list)
     counts: Counter[str] = Counter()
     for article in articles:
         outlet = article.outlet or "(unknown outlet)"
         counts[outlet] += 1
         if article.published:
-            dates.setdefault(outlet, []).append(article.published)
-    outlets = [
-        OutletLine(name, n, min(dates.get(name, [""])) or None, max(dates.get(name, [""])) or None)
+            dates[outlet].append(article.published[:10])
+    return [
+        OutletLine(
+            name,
+            n,
+            min(dates[name]) if dates[name] else None,
+            max(dates[name]) if dates[name] else None,
+        )
         for name, n in counts.most_common()
     ]
-    entities = [(e.name, e.type, e.mentions) for e in store.entities()]
-    entities.sort(key=lambda e: -e[2])
-    names = canonical_names(store)
-    figures = [_figure_line(f) for f in canonical_facts(store, Figure, names) if f.kind != "other"]
-    quotes: dict[str, str] = {}
-    for q in canonical_facts(store, Quote, names):
-        if q.kind != "indirect" and q.speaker:
-            # A headline often repeats a quote of the body: show each quote once.
-            key = " ".join(re.findall(r"\w+", q.text.lower()))
-            quotes.setdefault(key, f"{q.speaker}: “{_clip(q.text.rstrip(',.'), 90)}”")
-    proposals = [_proposal_line(p) for p in canonical_facts(store, Proposal, names)]
-    timeline = [
-        f"{e.date:<10}  {e.type:<9} {e.actor or '?'}"
-        + (f" → {e.target}" if e.target else "")
-        + (f" [{e.status}]" if e.status != "occurred" else "")
-        + (f"  ({len(e.sources)} sources)" if len(e.sources) > 1 else "")
-        for e in build_timeline(store)[:top]
-    ]
-    return Brief(
-        articles=len(articles),
-        facts=store.count_facts(),
-        outlets=outlets,
-        entities=entities[:top],
-        figures=figures[:top],
-        quotes=list(quotes.values())[:top],
-        proposals=proposals[:top],
-        timeline=timeline,
+
+
+def _story_header(story: Story, articles: list[Article]) -> dict[str, Any]:
+    outlets = {a.outlet for a in articles if a.outlet}
+    return {
+        "id": story.id,
+        "label": story.label,
+        "articles": len(articles),
+        "copies": len(story.copies),
+        "outlets": len(outlets),
+        "first": story.first,
+        "last": story.last,
+        "top_entities": list(story.top_entities),
+    }
+
+
+def _table_lines(proposals: list[TrackedProposal], by_id: dict[str, Article]) -> list[BriefLine]:
+    """The proposals, the latest-changed first, each with its status and shape."""
+    names = {p.id: p.label or "proposal" for p in proposals}
+    lines = []
+    # The most recently changed first; among those, the one more outlets report.
+    ranked = sorted(
+        proposals,
+        key=lambda p: (_last_day(p), len({by_id[a].outlet for a in p.articles if a in by_id})),
+        reverse=True,
     )
+    for p in ranked:
+        phases = [ph for ph in p.phases if ph.index > 0]
+        spans = [
+            "?"
+            if ph.duration_days is None
+            else "–".join(str(d) for d in sorted(set(ph.duration_days)))
+            for ph in phases
+        ]
+        shape = f"{len(phases)} phases ({', '.join(spans)} days)" if phases else "no phases given"
+        last = p.history[-1] if p.history else None
+        status = f"{last.status} {last.date or ''}".strip() if last else "proposed"
+        answers = f", answering the {names[p.answers]}" if p.answers in names else ""
+        who = p.proposer or "an unnamed party"
+        text = f"{p.label or 'proposal'} by {who}{answers}: {status}; {shape}"
+        lines.append(BriefLine(text, tuple(_cite(by_id.get(a)) for a in p.articles)))
+    return lines
+
+
+def _last_day(p: TrackedProposal) -> str:
+    return max((h.date or "" for h in p.history), default="")
+
+
+def _position_lines(
+    positions: list[Position], by_id: dict[str, Article], salience: dict[str, int]
+) -> list[BriefLine]:
+    """Each party's latest position, and the stance it held before when that differs."""
+    by_holder: dict[str, list[Position]] = defaultdict(list)
+    for position in positions:
+        if position.holder:
+            by_holder[position.holder].append(position)
+    lines = []
+    order = sorted(by_holder, key=lambda h: (-salience.get(h, 0), h))
+    for holder in order:
+        held = sorted(
+            by_holder[holder], key=lambda p: ((by_id[p.article].published or ""), p.start)
+        )
+        latest = held[-1]
+        earlier = [p for p in held[:-1] if p.stance != latest.stance]
+        change = (
+            f" (was: {earlier[-1].stance}, {_cite(by_id[earlier[-1].article])})" if earlier else ""
+        )
+        issue = f" {_clip(latest.issue, 60)}" if latest.issue else ""
+        lines.append(
+            BriefLine(f"{holder}: {latest.stance}{issue}{change}", (_cite(by_id[latest.article]),))
+        )
+    return lines
+
+
+def _figure_lines(groups: list[FigureGroup]) -> list[BriefLine]:
+    """Each compared figure's latest value, with the disagreements among its sources."""
+    lines = []
+    for group in groups:
+        latest = group.values[-1]
+        counted = f" ({group.counted})" if group.counted else ""
+        where = f" in {group.where}" if group.where else ""
+        about = f"{group.kind.replace('_', ' ')}{counted}{where}"
+        notes = []
+        for pair in group.pairs:
+            if pair.verdict == "contradiction":
+                a, b = group.values[pair.a], group.values[pair.b]
+                first, second = a.outlet or a.article, b.outlet or b.article
+                notes.append(f"{_amount(a)} ({first}) vs {_amount(b)} ({second})")
+            elif pair.verdict == "update" and pair.b == len(group.values) - 1:
+                notes.append(f"updated from {_amount(group.values[pair.a])}")
+        note = f" — {'; '.join(dict.fromkeys(notes))}" if notes else ""
+        lines.append(
+            BriefLine(
+                f"{about}: {_amount(latest)}{note}",
+                tuple(_cite_source(v.outlet, v.as_of or v.published) for v in group.values),
+            )
+        )
+    return lines
+
+
+def _amount(v: FigureValue) -> str:
+    def fmt(x: float | None) -> str:
+        return "?" if x is None else f"{x:,.10g}"
+
+    number = fmt(v.value) if v.value is not None else f"{fmt(v.low)}–{fmt(v.high)}"
+    words = {"more_than": "more than ", "at_least": "at least ", "approx": "about ",
+             "less_than": "fewer than ", "up_to": "up to "}  # fmt: skip
+    return words.get(v.qualifier, "") + number
+
+
+def _quote_lines(
+    quotes: list[Quote], by_id: dict[str, Article], salience: dict[str, int]
+) -> list[BriefLine]:
+    """The latest direct quote of each of the most central speakers."""
+    latest: dict[str, Quote] = {}
+    seen: set[str] = set()
+    for q in sorted(quotes, key=lambda q: (by_id[q.article].published or "", q.start)):
+        key = " ".join(re.findall(r"\w+", q.text.lower()))
+        if q.kind == "indirect" or not q.speaker or key in seen:
+            continue
+        seen.add(key)  # a headline often repeats a quote of the body: each quote once
+        latest[q.speaker] = q
+    order = sorted(latest, key=lambda s: (-salience.get(s, 0), s))
+    return [
+        BriefLine(
+            f"{s}: “{_clip(latest[s].text.rstrip(',.'), 90)}”", (_cite(by_id[latest[s].article]),)
+        )
+        for s in order
+    ]
 
 
 def _clip(text: str, width: int) -> str:
@@ -87,43 +282,38 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _figure_line(f: Figure) -> str:
-    if f.value is not None:
-        amount = f"{f.value:,.10g}"
-    else:
-        amount = (
-            f"{f.low:,.10g}–{f.high:,.10g}" if f.low is not None and f.high is not None else "?"
-        )
-    qualifier = "" if f.qualifier == "exact" else f" ({f.qualifier})"
-    source = f", per {f.source}" if f.source else ""
-    return f"{amount} {f.unit or ''} {f.kind}{qualifier}{source}: {_clip(f.counted or f.text, 50)}"
-
-
-def _proposal_line(p: Proposal) -> str:
-    spans = {ph.duration_days for ph in p.phases if ph.duration_days}
-    days = ", ".join(f"{lo}–{hi}" if lo != hi else f"{lo}" for lo, hi in sorted(spans))
-    phases = [ph for ph in p.phases if ph.index > 0]
-    shape = f"{len(phases)} phases" + (f" of {days} days" if days else "") if phases else ""
-    terms = sorted({t.kind for ph in p.phases for t in ph.terms})
-    parts = [p.label or "proposal", f"by {p.proposer}" if p.proposer else "", shape]
-    return " — ".join(x for x in parts if x) + (f": {', '.join(terms)}" if terms else "")
-
-
-def format_brief(brief: Brief) -> str:
-    """The brief as text for a terminal."""
+def format_brief(brief: Brief, *, markdown: bool = False) -> str:
+    """The brief as text for a terminal, or as Markdown."""
     facts = ", ".join(f"{n} {k}s" for k, n in sorted(brief.facts.items())) or "no facts yet"
-    lines = [f"{brief.articles} articles; {facts}", "", "Articles by outlet"]
-    for o in brief.outlets:
-        span = f"{o.first} … {o.last}" if o.first else "undated"
-        lines.append(f"  {o.outlet:<28} {o.articles:>3}  {span}")
+    head = "# " if markdown else ""
+    sub = "## " if markdown else ""
+    bullet = "- " if markdown else "  "
+    lines: list[str] = []
+    if brief.story:
+        s = brief.story
+        copies = f", {s['copies']} syndicated copies" if s["copies"] else ""
+        lines += [
+            f"{head}Story {s['id']}: {s['label']}",
+            f"{s['articles']} articles from {s['outlets']} outlets{copies}, "
+            f"{s['first'] or '?'} to {s['last'] or '?'}; the record holds {brief.articles} "
+            f"articles ({facts})",
+        ]
+    else:
+        lines.append(f"{head}{brief.articles} articles; {facts}")
     sections = (
-        ("Top entities", [f"{name} ({kind}, {n} mentions)" for name, kind, n in brief.entities]),
-        ("Figures", brief.figures),
-        ("Quotes", brief.quotes),
-        ("Proposals", brief.proposals),
-        ("Timeline (first dated events)", brief.timeline),
+        ("On the table", brief.on_the_table),
+        ("Where each party stands (latest)", brief.positions),
+        ("Key figures (latest value; disagreements)", brief.figures),
+        ("Latest events", brief.timeline),
+        ("Latest words of the central speakers", brief.quotes),
     )
     for heading, items in sections:
-        lines += ["", heading]
-        lines += [f"  {item}" for item in items] or ["  (none extracted yet)"]
+        lines += ["", f"{sub}{heading}"]
+        lines += [f"{bullet}{item.render()}" for item in items] or [f"{bullet}(none in the record)"]
+    lines += ["", f"{sub}Articles by outlet"]
+    for o in brief.outlets:
+        span = f"{o.first} … {o.last}" if o.first else "undated"
+        lines.append(f"{bullet}{o.outlet:<28} {o.articles:>3}  {span}")
+    lines += ["", f"{sub}Top entities"]
+    lines += [f"{bullet}{name} ({kind}, {n} mentions)" for name, kind, n in brief.entities]
     return "\n".join(lines)

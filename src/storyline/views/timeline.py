@@ -11,7 +11,7 @@ sorts and filters by its first and last day (:mod:`storyline.matching.periods`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +61,7 @@ def build_timeline(
     start: str | None = None,
     end: str | None = None,
     statuses: Sequence[str] | None = None,
+    articles: Collection[str] | None = None,
 ) -> list[TimelineEntry]:
     """The dated events of the record, earliest first.
 
@@ -71,6 +72,7 @@ def build_timeline(
         start: keep events whose date reaches this ISO day (``YYYY-MM-DD``) or later.
         end: keep events whose date starts on or before this ISO day.
         statuses: keep events with one of these statuses (default: all).
+        articles: keep events reported by these articles (a story's); default all.
 
     Raises:
         ConfigError: ``start``/``end`` is not an ISO day, or a status is unknown.
@@ -85,10 +87,15 @@ def build_timeline(
             f"choose from {', '.join(EVENT_STATUSES)}"
         )
     names = _names_of(store, entity) if entity else None
-    articles = {a.id: a for a in store.articles()}
-    dated = [e for e in canonical_facts(store, Event) if e.when and e.status in wanted]
+    members = set(articles) if articles is not None else None
+    stored = {a.id: a for a in store.articles() if members is None or a.id in members}
+    dated = [
+        e
+        for e in canonical_facts(store, Event)
+        if e.when and e.status in wanted and e.article in stored
+    ]
     entries: list[tuple[tuple[dt.date, dt.date], TimelineEntry]] = []
-    for merged in merge_across_articles(dated, articles):
+    for merged in merge_across_articles(dated, stored):
         event = merged.event
         bounds = _bounds(event.when)
         if bounds is None:
