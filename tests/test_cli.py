@@ -203,6 +203,10 @@ READ_COMMANDS = [
     ["compare", "proposals", "--json"],
     ["proposals"],
     ["proposals", "--json"],
+    ["quotes", "--json"],
+    ["figures", "--kind", "killed"],
+    ["events", "--story", "all", "--from", "2025-03"],
+    ["positions", "--json"],
 ]
 
 
@@ -295,3 +299,26 @@ def test_stories_and_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["compare", "figures", "--story", "s-none", "--db", str(db)]) == 2
     err = capsys.readouterr().err
     assert "no story 's-none'" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_asking_the_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "s.db")
+    main(["ingest", str(REPO / "examples" / "corpus"), "--db", db])
+    capsys.readouterr()
+    assert main(["quotes", "--speaker", "Brosz", "--json", "--db", db]) == EXIT_OK
+    quotes = json.loads(capsys.readouterr().out)
+    assert quotes and {q["speaker"] for q in quotes} == {"Annika Brosz"}
+    assert all(q["outlet"] and q["published"] for q in quotes)
+    assert main(["events", "--type", "REJECT", "--from", "2025-03-13", "--json", "--db", db]) == 0
+    events = json.loads(capsys.readouterr().out)
+    assert events and all(e["type"] == "REJECT" for e in events)
+    assert main(["figures", "--kind", "killed", "--to", "2025-03", "--json", "--db", db]) == 0
+    assert all(f["kind"] == "killed" for f in json.loads(capsys.readouterr().out))
+    assert main(["positions", "--holder", "Nobody Known", "--db", db]) == 2
+    assert "no one in the record goes by 'Nobody Known'" in capsys.readouterr().err
+    assert main(["events", "--from", "March", "--db", db]) == 2
+    assert "--from takes a day" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["events", "--type", "PICNIC", "--db", db])
+    assert stop.value.code == 2

@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .config import Settings
 from .errors import StorylineError
-from .models import EVENT_STATUSES
+from .models import EVENT_STATUSES, EVENT_TYPES, FIGURE_KINDS, STANCES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -215,6 +215,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(p)
     p.add_argument("--json", action="store_true", help="print the stories as JSON")
+
+    for name, help_text in (
+        ("quotes", "Quotes under canonical speakers, each with its outlet and date."),
+        ("figures", "Figures (killed, held, displaced …) with qualifier, source and date."),
+        ("events", "PLOVER events with actor, target, status and resolved date."),
+        ("positions", "Where each party stands: holder, stance, issue, with the sentence."),
+    ):
+        p = command(name, cmd_ask, help_text)
+        _db_option(p)
+        p.add_argument(
+            "--story", metavar="ID", help="a story id, or 'all' (default: the largest story)"
+        )
+        p.add_argument(
+            "--from", dest="start", metavar="DATE", help="from this day, month (2024-05) or year"
+        )
+        p.add_argument("--to", dest="end", metavar="DATE", help="up to this day, month or year")
+        p.add_argument("--search", metavar="WORDS", help="only facts whose text has all WORDS")
+        p.add_argument("--json", action="store_true", help="print the facts as JSON")
+        p.set_defaults(kind_of_fact=name)
+    ask_options: dict[str, list[tuple[str, tuple[str, ...] | None, str]]] = {
+        "quotes": [("--speaker", None, "only quotes of this speaker (any of their names)")],
+        "figures": [
+            ("--kind", FIGURE_KINDS, "only figures of this kind"),
+            ("--source", None, "only figures from this source (any of its names)"),
+        ],
+        "events": [
+            ("--actor", None, "only events whose actor or target is this party"),
+            ("--type", EVENT_TYPES, "only events of this PLOVER type"),
+            ("--status", EVENT_STATUSES, "only events with this status"),
+        ],
+        "positions": [
+            ("--holder", None, "only positions of this party (any of its names)"),
+            ("--stance", STANCES, "only this stance"),
+        ],
+    }
+    for name, options in ask_options.items():
+        parser_of = sub.choices[name]
+        for flag, choices, help_text in options:
+            parser_of.add_argument(flag, choices=choices, help=help_text)
 
     p = command(
         "proposals",
@@ -590,6 +629,66 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
             if pair.verdict != "agree":
                 print(f"      [{pair.a}] vs [{pair.b}]: {pair.verdict}")
     return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .models import Event, Figure, Position, Quote
+    from .store import Store
+    from .views.ask import UnknownValueError, ask
+    from .views.stories import UnknownStoryError
+
+    cls, party_flag, own = {
+        "quotes": (Quote, "speaker", ()),
+        "figures": (Figure, "source", ("kind",)),
+        "events": (Event, "actor", ("type", "status")),
+        "positions": (Position, "holder", ("stance",)),
+    }[args.kind_of_fact]
+    where = {k: getattr(args, k) for k in own if getattr(args, k, None)}
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True) as store:
+        try:
+            answers = ask(
+                store,
+                cls,
+                story_id=args.story,
+                party=getattr(args, party_flag, None),
+                start=args.start,
+                end=args.end,
+                search=args.search,
+                where=where,
+            )
+        except (UnknownValueError, UnknownStoryError) as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        _print_json([a.to_dict() for a in answers])
+        return EXIT_OK
+    for a in answers:
+        print(
+            f"{a.day or 'undated':<10}  {_describe(a.fact)}  [{a.article.outlet or a.article.id}]"
+        )
+    return EXIT_OK
+
+
+def _describe(fact: Any) -> str:
+    """One line for a fact: who, what, and its words."""
+    from .models import Event, Figure, Position, Quote
+
+    words = " ".join(fact.text.split())
+    words = words if len(words) <= 90 else words[:89] + "…"
+    if isinstance(fact, Quote):
+        return f"{fact.speaker or '(speaker unknown)'}: “{words}”"
+    if isinstance(fact, Figure):
+        amount = _amount(fact.value, fact.low, fact.high)
+        per = f", per {fact.source}" if fact.source else ""
+        return f"{fact.kind} {amount} ({fact.qualifier}{per}): {words}"
+    if isinstance(fact, Event):
+        target = f" → {fact.target}" if fact.target else ""
+        status = f" [{fact.status}]" if fact.status != "occurred" else ""
+        return f"{fact.type} {fact.actor or '?'}{target}{status}: {words}"
+    if isinstance(fact, Position):
+        return f"{fact.holder or '?'} {fact.stance} {fact.issue or ''}: {words}"
+    return words
 
 
 def cmd_proposals(args: argparse.Namespace, settings: Settings) -> int:
