@@ -13,6 +13,7 @@ import pytest
 from storyline.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, build_parser, main
 from storyline.resolve.entities import resolve_entities
 from storyline.store import Store
+from storyline.store.schema import SCHEMA_VERSION
 
 from .conftest import REPO
 from .store.old_layout import build_v2, sample_articles, sample_facts
@@ -247,10 +248,10 @@ def test_an_old_database_asks_for_migrate_then_reads(
     assert f"run `storyline migrate --db {db}` first" in err and err.count("\n") == 1
     assert _state(db) == before
     assert main(["migrate", "--db", str(db)]) == EXIT_OK
-    assert capsys.readouterr().out == f"migrated {db} from schema v2 to v3\n"
+    assert capsys.readouterr().out == f"migrated {db} from schema v2 to v{SCHEMA_VERSION}\n"
     assert main(["migrate", "--db", str(db), "--json"]) == EXIT_OK
     assert json.loads(capsys.readouterr().out) == {
-        "db": str(db), "before": 3, "after": 3, "changed": False
+        "db": str(db), "before": SCHEMA_VERSION, "after": SCHEMA_VERSION, "changed": False
     }  # fmt: skip
     assert main(["export", "--db", str(db)]) == EXIT_OK
     assert len(json.loads(capsys.readouterr().out)["positions"]) == 2

@@ -26,6 +26,7 @@ from storyline.matching import lexicon as entities
 LOADERS: list[Callable[[], Any]] = [
     entities.load_lexicon,
     events.load_lexicon,
+    events.load_verb_classes,
     figures.units,
     figures.currencies,
     figures.qualifiers,
@@ -40,6 +41,8 @@ LOADERS: list[Callable[[], Any]] = [
     proposals.proposal_verbs,
     proposals.term_classes,
     proposals.stance_cues,
+    proposals.evaluations,
+    proposals.contact_words,
     proposals.condition_markers,
     parties.reporting_verbs,
 ]

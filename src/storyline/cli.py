@@ -98,6 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet", metavar="NAME", help="outlet for inputs without one")
     p.add_argument("--workers", type=int, metavar="K", help="parsing processes (default 1)")
     p.add_argument("--json", action="store_true", help="print the run report as JSON on stdout")
+    p.add_argument(
+        "--engine",
+        choices=("default", "ray"),
+        default="default",
+        help="ray: parse and extract .jsonl/.parquet inputs on Ray (pip install "
+        "'storyline[ray]'), K actors",
+    )
+    p.add_argument(
+        "--address", metavar="ADDR", help="ray: join this cluster (default: start a local one)"
+    )
+    p.add_argument(
+        "--shards", metavar="DIR", help="ray: keep the Parquet shards in DIR (default: removed)"
+    )
 
     p = command(
         "reextract",
@@ -145,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         metavar="W",
         help="regroup the corpus into articles of about W words (600: a wire story)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("default", "ray"),
+        default="default",
+        help="time the default ingest or the Ray engine (pip install 'storyline[ray]')",
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
@@ -349,14 +368,23 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         outlet=args.outlet,
     )
     tty = sys.stderr.isatty() and not args.quiet
-    with Store(settings.db) as store, _progress(tty) as bar:
-        report = ingest(
-            args.paths,
-            store,
-            settings,
-            defaults=defaults,
-            progress=bar.update if bar is not None else None,
-        )
+    if args.engine == "ray":
+        from .engines.raydata import RayOptions, ingest_with_ray
+
+        options = RayOptions(address=args.address, shards=args.shards)
+        with Store(settings.db) as store:
+            report = ingest_with_ray(
+                args.paths, store, settings, defaults=defaults, options=options
+            )
+    else:
+        with Store(settings.db) as store, _progress(tty) as bar:
+            report = ingest(
+                args.paths,
+                store,
+                settings,
+                defaults=defaults,
+                progress=bar.update if bar is not None else None,
+            )
     for item in report.skipped:
         print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
     for failure in report.failures:
@@ -450,7 +478,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from .bench import run_bench
 
-    result = run_bench(args.corpus, settings, copies=args.n, article_words=args.article_words)
+    result = run_bench(
+        args.corpus,
+        settings,
+        copies=args.n,
+        article_words=args.article_words,
+        engine=args.engine,
+    )
     figures = result.to_dict()
     if args.json:
         _print_json(figures)

@@ -29,12 +29,13 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_delay: float = 1.0
     watch_every: float = 600.0
+    query_timeout_ms: int = 2000
 
     def __post_init__(self) -> None:
         for name in ("batch_size", "workers", "max_bytes", "chunk_chars"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name!r} must be at least 1, not {getattr(self, name)}")
-        for name in ("fetch_timeout", "fetch_delay", "watch_every"):
+        for name in ("fetch_timeout", "fetch_delay", "watch_every", "query_timeout_ms"):
             if getattr(self, name) < 0:
                 raise ConfigError(f"setting {name!r} cannot be negative, not {getattr(self, name)}")
         if not self.models:

@@ -155,6 +155,9 @@ class Figure(Fact):
     qualifier: str = "exact"
     source: str | None = None
     as_of: str | None = None
+    # The figure's mode, as an event's: "could have killed hundreds" is ``hypothetical``,
+    # "33 hostages would be released in the first phase" ``planned``.
+    status: str = "occurred"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,6 +177,15 @@ class Event(Fact):
     # When the text names a week, month or year but no day ("last week", "in November"):
     # its ISO value (YYYY-Www, YYYY-MM, YYYY), while ``date`` stays a day or null.
     period: str | None = None
+    # True when the text gives the event no time of its own and ``date`` is the article's
+    # date, as a reader dates a statement's own acts and a readout's call.
+    date_inferred: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        event = super().from_dict(data)
+        # SQLite keeps a boolean as 0/1.
+        return dataclasses.replace(event, date_inferred=bool(event.date_inferred))
 
     @property
     def when(self) -> str | None:
@@ -185,6 +197,9 @@ class Event(Fact):
 class Term(Record):
     kind: str
     text: str
+    # Who the term obliges to act, where the text says ("Israel would withdraw", "the
+    # release of hostages by Hamas"); None for a mutual term such as a ceasefire.
+    obliged: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -36,6 +36,9 @@ def test_openapi_lists_every_endpoint(corpus: TestClient) -> None:
         "/api/search",
         "/api/articles/{article_id}",
         "/api/entities/{entity_id}",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/comparisons/figures",
     } <= paths
     assert not any(p.startswith("/static") or p == "/" for p in paths)  # pages stay out
 
@@ -139,3 +142,36 @@ def test_search_articles_and_quotes(corpus: TestClient) -> None:
     quotes_only = get(corpus, "/api/search", q="ceasefire", scope="quotes")["items"]
     assert quotes_only and all(h["fact"] for h in quotes_only)
     assert get(corpus, "/api/search", q="zzzz-nothing")["total"] == 0
+    assert get(corpus, "/api/search", q="ceasefir")["total"] == len(hits)  # a prefix
+    assert get(corpus, "/api/search", q='"ceasefire" ( *')["total"] == len(hits)  # no syntax
+    by_speaker = get(corpus, "/api/search", q="Brosz", scope="quotes")["items"]
+    assert by_speaker and all("Brosz" in h["snippet"] for h in by_speaker)
+
+
+def test_search_pages_across_articles_then_quotes(corpus: TestClient) -> None:
+    whole = get(corpus, "/api/search", q="ceasefire", limit=500)
+    scopes = [h["scope"] for h in whole["items"]]
+    assert scopes == sorted(scopes)  # every article hit before the first quote hit
+    seen, cursor = [], None
+    while True:
+        more = {"cursor": cursor} if cursor else {}
+        page = get(corpus, "/api/search", q="ceasefire", limit=3, **more)
+        assert page["offset"] == len(seen) and page["total"] == whole["total"]
+        by_offset = get(corpus, "/api/search", q="ceasefire", limit=3, offset=len(seen))
+        assert by_offset["items"] == page["items"]
+        seen.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == whole["items"]
+
+
+def test_articles_by_words_and_entity(corpus: TestClient) -> None:
+    found = get(corpus, "/api/articles", q="hostages released", with_text=True)["items"]
+    assert found and all(
+        "hostage" in a["text"].lower() and "released" in a["text"].lower() for a in found
+    )
+    brosz = get(corpus, "/api/entities", q="Annika Brosz")["items"][0]
+    by_id = get(corpus, "/api/articles", entity=brosz["id"], limit=500)["items"]
+    assert {a["id"] for a in by_id} == set(brosz["articles"])
+    assert get(corpus, "/api/articles", entity="Annika Brosz", limit=500)["items"] == by_id

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from storyline.api import create_app
 from storyline.config import Settings
+from storyline.store import Store
 
 from .support import hostile_db
 
@@ -38,6 +39,15 @@ BAD_REQUESTS = [
     ("/api/search?q=", 422, "q"),
     ("/api/search?q=x&scope=web", 422, "scope"),
     ("/api/quotes?entity=" + "x" * 201, 422, "entity"),
+    ("/api/stories/s-nope", 404, "id"),
+    ("/api/stories?cursor=abc", 400, "cursor"),
+    ("/api/events?story=s-nope", 400, "story"),
+    ("/api/timeline?story=s-nope", 400, "story"),
+    ("/api/comparisons/figures?story=s-nope", 400, "story"),
+    # A cursor of another list (here the timeline's) is refused by name.
+    ("/api/quotes?cursor=WyJ0aW1lbGluZSIsImUtaG9zdGlsZSJd", 400, "cursor"),
+    ("/api/search?q=x&cursor=WyJ0aW1lbGluZSIsImUtaG9zdGlsZSJd", 400, "cursor"),
+    ("/api/quotes?offset=10000001", 422, "offset"),
 ]
 
 
@@ -97,10 +107,10 @@ def test_unexpected_error_is_500_without_a_traceback(
     shutil.copy(hostile_db(), db)
     app = create_app(Settings(db=str(db)))
 
-    def broken() -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(app.state.catalog, "snapshot", broken)
+    monkeypatch.setattr(Store, "query_facts", broken)
     client = TestClient(app, raise_server_exceptions=False)
     error = assert_error(client.get("/api/quotes"), 500)
     assert "secret" not in error["message"] and "Traceback" not in error["message"]

@@ -131,3 +131,26 @@ def test_quote_scope_follows_the_kinds_the_set_annotates() -> None:
     assert (row["predicted"], row["precision"]) == (1, 1.0)
     untyped = gold_set(quotes=[{"text": "we will sign", "speaker": "X", "kind": None}])
     assert score_export(untyped, export, {"d1": "A"})["quotes"]["strict"]["predicted"] == 2
+
+
+def test_range_ends_match_one_by_one_where_the_set_has_no_ranges() -> None:
+    # A set that marks each number alone: "between 40 and 60 lorries" is two gold values.
+    gold = gold_set(figures=[{"value": 40, "unit": "lorry"}, {"value": 7, "unit": "day"}])
+    export = {"figures": [
+        {"article": "A", "value": None, "low": 40, "high": 60, "unit": "lorry"},
+        {"article": "A", "value": None, "low": 3, "high": 5, "unit": "day"},
+        {"article": "A", "value": 7, "unit": "day"},
+    ]}  # fmt: skip
+    row = score_export(gold, export, {"d1": "A"})["figures"]["value"]
+    # 40 matches; 60, 3 and 5 match nothing and are no false positives.
+    assert row["tp"] == 2 and row["predicted"] == 2 and row["precision"] == 1.0
+
+
+def test_ranges_stay_whole_where_the_set_has_ranges() -> None:
+    gold = gold_set(figures=[{"low": 200, "high": 999}, {"value": 40}])
+    export = {"figures": [
+        {"article": "A", "value": None, "low": 40, "high": 60},
+        {"article": "A", "value": None, "low": 200, "high": 999},
+    ]}  # fmt: skip
+    row = score_export(gold, export, {"d1": "A"})["figures"]["value"]
+    assert row["tp"] == 1 and row["predicted"] == 2

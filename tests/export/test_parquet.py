@@ -116,9 +116,27 @@ def test_hand_built_sections_keep_their_types(tmp_path: Path) -> None:
     assert proposal["phases"][0]["duration_days"] == [30.0, 30.0]
     assert proposal["phases"][1]["duration_days"] is None
     [entity] = _rows(tmp_path / "entities.parquet")
-    assert entity["mentions"] == 3 and entity["aliases"] == [
-        "Varga"
-    ]  # an added column follows the contract's
+    # An added column follows the contract's.
+    assert entity["mentions"] == 3 and entity["aliases"] == ["Varga"]
+
+
+def test_a_field_added_inside_a_struct_is_kept(tmp_path: Path) -> None:
+    term = {"kind": "ceasefire", "text": "a truce", "obliged": "Maravia"}
+    data = {
+        "proposals": [
+            {
+                "id": "p1",
+                "articles": ["a1"],
+                "label": "truce",
+                "proposer": None,
+                "status": "proposed",
+                "phases": [{"index": 1, "duration_days": None, "terms": [term]}],
+            }
+        ]
+    }
+    write_parquet(data, tmp_path)
+    [proposal] = _rows(tmp_path / "proposals.parquet")
+    assert proposal["phases"][0]["terms"] == [term]
 
 
 def test_a_value_of_the_wrong_type_is_named() -> None:

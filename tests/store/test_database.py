@@ -159,5 +159,7 @@ def test_facts_answer_plain_sql(tmp_path: Path) -> None:
         (value,) = conn.execute("select value from figures where kind = 'displaced'").fetchone()
         assert value == 1200.0
         phases = conn.execute("select phases from proposals where label = 'the deal'").fetchone()
-        assert json.loads(phases[0])[0]["terms"] == [{"kind": "ceasefire", "text": "a truce"}]
+        assert json.loads(phases[0])[0]["terms"] == [
+            {"kind": "ceasefire", "text": "a truce", "obliged": None}
+        ]
     conn.close()

@@ -28,6 +28,8 @@ RELEASED = {
     1: "fcd1fb63ee890920ff2df126925dfa46db42d63b3e2df8f53cf8f41dbdbe9897",
     2: "6e2cde4486290533ba9dd150633de9f4f68491490923e0d6da576a0aaf92284f",
     3: "46f2bc99b302ca4bc26e8e762c5ddda6e582d0f88b900c267104dca123b22b9e",
+    # v5: full-text search (FTS5, triggers) and the API's indexes.
+    5: "fde0d7cbc5a89b4df42d687e4cd0048a79c3440849be3beeb7782aea43a12185",
 }
 
 
@@ -54,24 +56,48 @@ def test_the_old_facts_table_is_gone(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert "facts" not in tables
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 def _sorted(facts: list[Fact]) -> list[Fact]:
     return sorted(facts, key=lambda f: (f.article, f.start, f.id))
 
 
+# Fields that later migrations added as columns (v4: a figure's status, an event's inferred
+# date). A database written by the v2 code never held them, so after migration they take
+# their defaults; the v2 copy is built without them.
+LATER_FIELDS: dict[type[Fact], dict[str, object]] = {
+    Figure: {"status": "occurred"},
+    Event: {"date_inferred": False},
+}
+
+
+def _as_v2_wrote(fact: Fact) -> Fact:
+    later = LATER_FIELDS.get(type(fact))
+    return dataclasses.replace(fact, **later) if later else fact  # type: ignore[arg-type]
+
+
 def _v2_copy_of(tmp_path: Path, store: Store, name: str) -> Path:
     """A v2 database, built the old way, with what ``store`` holds (entities included)."""
-    facts = [f for cls in FACT_TYPES.values() for f in store.facts(cls)]
+    facts = [_as_v2_wrote(f) for cls in FACT_TYPES.values() for f in store.facts(cls)]
     old = tmp_path / name
     build_v2(old, store.articles(), facts, read_entity_rows(Path(store.path)))
     return old
 
 
+def _has_later_fields(store: Store) -> bool:
+    """Whether ``store`` holds facts whose later fields are not at their defaults."""
+    return any(
+        _as_v2_wrote(f) != f
+        for cls in LATER_FIELDS
+        for f in store.facts(cls)  # type: ignore[type-abstract]
+    )
+
+
 def _assert_migrates_losslessly(tmp_path: Path, new: Store) -> None:
-    expected = {cls: new.facts(cls) for cls in FACT_TYPES.values()}
-    export = json.dumps(build_export(new), ensure_ascii=False, indent=2)
+    expected = {cls: [_as_v2_wrote(f) for f in new.facts(cls)] for cls in FACT_TYPES.values()}
+    export = None if _has_later_fields(new) else json.dumps(build_export(new), indent=2)
     old = _v2_copy_of(tmp_path, new, "old.db")
     with Store(old) as migrated:
         assert migrated.found_version == 2
@@ -80,7 +106,8 @@ def _assert_migrates_losslessly(tmp_path: Path, new: Store) -> None:
             assert got == facts, cls.KIND
             assert [f.to_dict() for f in got] == [f.to_dict() for f in facts]
         assert migrated.entities() == new.entities()
-        assert json.dumps(build_export(migrated), ensure_ascii=False, indent=2) == export
+        if export is not None:
+            assert json.dumps(build_export(migrated), indent=2) == export
         assert migrated.integrity_ok()
 
 

@@ -18,6 +18,9 @@ PAGES = (
     "/network",
     "/entities",
     "/articles",
+    "/stories",
+    "/comparisons",
+    "/search?q=ceasefire",
 )
 
 
@@ -108,7 +111,31 @@ def test_proposals_side_by_side(corpus: TestClient) -> None:
 
 
 def test_search_page(corpus: TestClient) -> None:
-    assert "hits" in page(corpus, "/search?q=ceasefire")
+    html = page(corpus, "/search?q=ceasefir")
+    assert "hits" in html and '<span class="tag">article</span>' in html
+    assert '<span class="tag">quote</span>' in html and "#fact-q-" in html
+
+
+def test_stories_story_and_comparisons(corpus: TestClient) -> None:
+    story = corpus.get("/api/stories").json()["items"][0]
+    listing = page(corpus, "/stories")
+    assert f'href="/stories/{story["id"]}"' in listing
+    html = page(corpus, f"/stories/{story['id']}")
+    assert story["label"].split(" · ")[0] in html
+    assert f"/comparisons?story={story['id']}" in html and f"/timeline?story={story['id']}" in html
+    compared = page(corpus, f"/comparisons?story={story['id']}")
+    assert compared.count('<section class="chart-box comparison">') >= 1
+    assert 'class="verdict v-update"' in compared and 'class="verdict v-agree"' in compared
+    assert "#fact-f-" in compared
+    page(corpus, "/stories/s-nope", status=404)
+    page(corpus, "/comparisons?story=s-nope", status=400)
+
+
+def test_pages_narrowed_to_a_story(corpus: TestClient) -> None:
+    story = corpus.get("/api/stories").json()["items"][0]["id"]
+    for url in ("/timeline", "/quotes", "/figures", "/proposals", "/network", "/articles"):
+        page(corpus, f"{url}?story={story}")
+    page(corpus, "/timeline?story=s-nope", status=400)
 
 
 def test_unknown_pages_and_no_directory_listing(corpus: TestClient) -> None:

@@ -4,8 +4,8 @@
 
     app.py       create_app: routes, error handlers, security headers
     routes.py    the endpoints under /api (lists share filters and paging)
-    queries.py   filters, paging and search over the snapshot, in Python
-    service.py   the per-process snapshot of the record, re-read when the file changes
+    queries.py   filters and cursors turned into store reads; the in-memory lists
+    service.py   a read-only store per request, and what is kept per database state
     schemas.py   the answer shapes in /openapi.json
     errors.py    the one error shape for every 4xx/5xx
 """
@@ -13,6 +13,6 @@
 from __future__ import annotations
 
 from .app import CONTENT_SECURITY_POLICY, create_app
-from .service import Catalog, Snapshot
+from .service import Catalog, Reader
 
-__all__ = ["CONTENT_SECURITY_POLICY", "Catalog", "Snapshot", "create_app"]
+__all__ = ["CONTENT_SECURITY_POLICY", "Catalog", "Reader", "create_app"]

@@ -38,8 +38,9 @@ def _version() -> str:
 def create_app(settings: Settings) -> FastAPI:
     """The JSON API over ``settings.db``, with its OpenAPI description at ``/openapi.json``.
 
-    The database is read on the first request (and again after it changes), never written.
-    The interactive docs pages are off: they load their scripts from a CDN.
+    Each request reads the database read-only, every query limited to
+    ``settings.query_timeout_ms``; nothing is ever written. The interactive docs pages are
+    off: they load their scripts from a CDN.
 
     Args:
         settings: ``settings.db`` names the database to serve.
@@ -53,7 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.catalog = Catalog(settings.db)
+    app.state.catalog = Catalog(settings)
     install_error_handlers(app)
     app.include_router(router)
 

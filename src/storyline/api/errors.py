@@ -2,8 +2,9 @@
 
 Handlers are installed on the app for HTTP errors (unknown route, wrong method), request
 validation (a parameter of the wrong type or out of range), Storyline's own errors (a bad
-filter value, an unreadable database) and anything unexpected, which is logged with its
-traceback and answered without one.
+filter value, an unreadable database, a query over the time limit: 503 with the code
+``query_timeout``) and anything unexpected, which is logged with its traceback and
+answered without one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ..errors import StoreError, StorylineError
+from ..store import QueryTimeoutError
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +29,22 @@ _CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 422: 
 class ApiError(StorylineError):
     """Raised by an endpoint for a request it cannot answer: a bad value, an unknown id.
 
-    ``status`` is the HTTP status; ``param`` the query or path parameter at fault.
+    ``status`` is the HTTP status; ``param`` the query or path parameter at fault;
+    ``code`` the error's machine word when the status's own is not enough.
     """
 
-    def __init__(self, message: str, *, status: int = 400, param: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int = 400,
+        param: str | None = None,
+        code: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.param = param
+        self.code = code
 
 
 class NotFound(ApiError):
@@ -43,14 +54,24 @@ class NotFound(ApiError):
         super().__init__(f"no {what} with id {ident!r}", status=404, param="id")
 
 
-def error_body(status: int, message: str, params: list[dict[str, str]] | None = None) -> Any:
-    """The one error object."""
-    code = _CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
+def error_body(
+    status: int,
+    message: str,
+    params: list[dict[str, str]] | None = None,
+    code: str | None = None,
+) -> Any:
+    """The one error object; ``code`` defaults to the status's word."""
+    code = code or _CODES.get(status) or HTTPStatus(status).phrase.lower().replace(" ", "_")
     return {"error": {"status": status, "code": code, "message": message, "params": params or []}}
 
 
-def error_response(status: int, message: str, params: list[dict[str, str]] | None = None) -> Any:
-    return JSONResponse(error_body(status, message, params), status_code=status)
+def error_response(
+    status: int,
+    message: str,
+    params: list[dict[str, str]] | None = None,
+    code: str | None = None,
+) -> Any:
+    return JSONResponse(error_body(status, message, params, code), status_code=status)
 
 
 def _where(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -86,7 +107,15 @@ async def on_storyline_error(request: Request, exc: Exception) -> Any:
         return await on_unexpected_error(request, exc)
     if isinstance(exc, ApiError):
         params = [{"name": exc.param, "problem": exc.message}] if exc.param else []
-        return error_response(exc.status, exc.message, params)
+        response = error_response(exc.status, exc.message, params, exc.code)
+        if exc.status == 503:
+            response.headers["Retry-After"] = "5"
+        return response
+    if isinstance(exc, QueryTimeoutError):
+        logger.warning("%s %s: %s", request.method, request.url, exc.message)
+        response = error_response(503, exc.message, code="query_timeout")
+        response.headers["Retry-After"] = "1"
+        return response
     if isinstance(exc, StoreError):
         logger.error("database unavailable: %s", exc)
         return error_response(503, f"the database cannot be read: {exc}")

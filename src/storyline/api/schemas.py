@@ -89,6 +89,7 @@ class FigureOut(FactOut):
     qualifier: str
     source: str | None
     as_of: str | None
+    status: str = Field("occurred", description="occurred, planned, hypothetical or negated")
 
 
 class EventOut(FactOut):
@@ -101,11 +102,13 @@ class EventOut(FactOut):
     date_text: str | None
     status: str
     period: str | None
+    date_inferred: bool = Field(False, description="the day is the article's, for want of one")
 
 
 class TermOut(BaseModel):
     kind: str
     text: str
+    obliged: str | None = Field(None, description="who the term obliges to act, if said")
 
 
 class PhaseOut(BaseModel):
@@ -166,11 +169,14 @@ class ArticleDetail(BaseModel):
 
 
 class EntityDetail(BaseModel):
+    """An entity with the first facts that name it; ``totals`` counts all of them."""
+
     entity: EntityOut
     quotes: list[QuoteOut]
     positions: list[PositionOut]
     events: list[EventOut]
     proposals: list[ProposalOut]
+    totals: dict[str, int] = Field(description="facts of each section naming the entity")
 
 
 class OutletOut(BaseModel):
@@ -199,3 +205,59 @@ class SearchHit(BaseModel):
     start: int = Field(description="offset of the match in the article's text (-1: title)")
     end: int
     snippet: str
+
+
+class StoryOut(BaseModel):
+    """Articles about the same developments; ``copies`` maps a syndicated copy to its original."""
+
+    id: str
+    label: str
+    articles: list[str]
+    first: str | None
+    last: str | None
+    top_entities: list[str]
+    copies: dict[str, str]
+
+
+class StoryDetail(BaseModel):
+    story: StoryOut
+    articles: list[ArticleOut] = Field(description="the story's articles, without their texts")
+
+
+class FigureValueOut(BaseModel):
+    """One source's value: ``figure`` is the fact id (``/articles/{article}#fact-{figure}``)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    article: str
+    outlet: str | None
+    published: str | None
+    as_of: str | None
+    source: str | None
+    figure: str
+    text: str
+
+
+class FigurePairOut(BaseModel):
+    """Two values of a group (indexes into ``values``) and how they relate."""
+
+    a: int
+    b: int
+    verdict: str = Field(description="agree, update or contradiction")
+
+
+class FigureGroupOut(BaseModel):
+    kind: str
+    counted: str | None
+    where: str | None
+    values: list[FigureValueOut]
+    pairs: list[FigurePairOut]
+
+
+class FigureComparisonOut(BaseModel):
+    """A story's figures compared across its sources."""
+
+    story: StoryOut
+    groups: list[FigureGroupOut]

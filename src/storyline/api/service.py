@@ -1,35 +1,56 @@
-"""What the API and the dashboard read: one in-memory snapshot of the record per process.
+"""What the API and the dashboard read through: SQL per request, plus a little kept per state.
 
-Every request is answered from a :class:`Snapshot` of the whole record (articles, entities,
-facts under their corpus-wide names, the merged timeline). The snapshot is rebuilt when
-the database file (or its write-ahead log) changes, so a server started before an ingest
-shows the new articles on the next request without a restart. Filtering and paging happen
-in Python over the snapshot for now; the store methods that would let SQLite do it
-instead are listed in the report of issue 13 (``Store.query_facts`` and friends).
+Each request opens the database read-only (with the ``query_timeout_ms`` limit on every
+statement) and asks the store for exactly the page it shows: filters, paging, counts and
+full-text search are SQL (:mod:`storyline.store.reads`, :mod:`storyline.store.search`).
 
-The database is opened read-only where the store offers it (``Store(path,
-read_only=True)``) and closed again as soon as the snapshot is read: no request holds a
-connection, so the threads of the server never share one.
+Per database state (the store's change token: the file's modification time and size), the
+process keeps only what is small or what SQL cannot answer, each built on first use:
+
+- the resolved entities and indexes of names, so that ``entity=Brosz`` finds every name
+  the matcher calls the same actor (:func:`~storyline.matching.events.same_name`) without
+  a pass over the facts;
+- the overview's counts;
+- the timeline (events merged across reports), the stories and their figure comparisons,
+  which need the whole record to compute. The timeline and stories are computed in a
+  child process (:mod:`.compute`): a request waits for them up to a limit, then is
+  answered 503 (``computing``, with ``Retry-After``) while the work goes on, so that no
+  request hangs for the minutes a large record takes.
+
+A write to the file (an ingest while the server runs) changes the token, and the next
+request starts a fresh state: nothing needs a restart.
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from ..config import Settings
 from ..errors import StoreError
-from ..matching.events import same_name
-from ..models import Article, Entity, Event, Fact, Figure, Position, Proposal, Quote
-from ..resolve.entities import canonical_facts, canonical_names
-from ..store import Store
-from ..views.timeline import TimelineEntry, build_timeline
+from ..matching.events import name_tokens
+from ..matching.periods import period_bounds
+from ..models import Entity, Event, Fact, Figure, Mention, Position, Proposal, Quote
+from ..resolve.compare import FigureGroup, compare_figures
+from ..resolve.stories import Story
+from ..store import Actors, FactQuery, OutletRow, Store, change_token
+from ..views.timeline import TimelineEntry
+from .compute import ViewJob
+from .errors import ApiError
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# Up to this many articles the whole-record views are computed in a thread of the server:
+# the stories of 2,000 articles take about 5 s, starting a process about 2 s.
+IN_THREAD_ARTICLES = 2000
 
 # Contract section name → the fact type it lists (the API's collection names).
 FACT_SECTIONS: dict[str, type[Fact]] = {
@@ -41,65 +62,175 @@ FACT_SECTIONS: dict[str, type[Fact]] = {
 }
 
 
-def open_store(path: str) -> Store:
-    """The database at ``path``, read-only when this version of the store can do that.
+def open_store(path: str, query_timeout_ms: int | None = None) -> Store:
+    """The database at ``path``, read-only, each statement limited to ``query_timeout_ms``.
 
     Raises:
         StoreError: there is no file at ``path`` (a read must never create an empty
-            database), or it cannot be opened.
+            database), or it cannot be opened as a Storyline database of this version.
     """
     if not Path(path).is_file():
         raise StoreError(f"no database at {path}; run `storyline ingest PATH... --db {path}` first")
-    options: dict[str, Any] = {}
-    if "read_only" in inspect.signature(Store).parameters:
-        options["read_only"] = True
-    return Store(path, **options)
+    return Store(path, read_only=True, query_timeout_ms=query_timeout_ms)
+
+
+class NameIndex:
+    """Names, found by any name :func:`~storyline.matching.events.same_name` equates.
+
+    Two names are the same actor when one's words end the other's, so both end in the same
+    word: each name is filed under its last word, and a look-up compares only the names
+    filed under the same one.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Index ``(name, value)`` pairs; a look-up returns the values of matching names."""
+        self._by_last: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for name, value in pairs:
+            tokens = tuple(name_tokens(name))
+            if tokens:
+                self._by_last[tokens[-1]].append((tokens, value))
+
+    def find(self, names: Iterable[str]) -> set[str]:
+        """The values of every indexed name that is the same actor as one of ``names``."""
+        found: set[str] = set()
+        for name in names:
+            tokens = tuple(name_tokens(name))
+            if not tokens:
+                continue
+            for other, value in self._by_last.get(tokens[-1], ()):
+                short, long_ = sorted((tokens, other), key=len)
+                if long_[len(long_) - len(short) :] == short:
+                    found.add(value)
+        return found
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    """The whole record as the API serves it, read in one go from one database state."""
+class Overview:
+    """The counts of the overview page."""
 
-    articles: dict[str, Article]
+    articles: int
+    facts: dict[str, int]
+    entities: int
+    outlets: list[OutletRow]
+
+
+@dataclass(frozen=True)
+class TimelineIndex:
+    """The merged timeline with what its filters compare, worked out once."""
+
+    entries: list[TimelineEntry]
+    # First and last ISO day of each entry's date (its period's bounds).
+    bounds: list[tuple[str, str]]
+    names: NameIndex  # actor and target values → themselves
+
+
+class StillComputing(ApiError):
+    """Raised when a whole-record view is still being computed after a request waited.
+
+    Answered with 503 (code ``computing``) and a ``Retry-After``: the computation goes on
+    in the background and a later request gets its result.
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"the {what} of this record are still being computed (the first request after"
+            " a change starts it; a large record takes minutes); retry shortly",
+            status=503,
+            code="computing",
+        )
+
+
+@dataclass
+class Record:
+    """What is kept of one database state (see the module docstring)."""
+
+    token: object
     entities: list[Entity]
-    quotes: list[Quote]
-    figures: list[Figure]
-    events: list[Event]
-    proposals: list[Proposal]
-    positions: list[Position]
-    timeline: list[TimelineEntry]
-    counts: dict[str, int]
-    entity_by_id: dict[str, Entity] = field(init=False)
-    entity_by_name: dict[str, Entity] = field(init=False)
-    # Lower-cased article texts and titles, for the case-insensitive search.
-    lowered: dict[str, str] = field(init=False)
+    db: str  # the database path the views are computed from
+    articles: int  # how many articles it holds
+    by_id: dict[str, Entity] = field(init=False)
+    by_name: dict[str, Entity] = field(init=False)
+    aliases: NameIndex = field(init=False)  # every name and alias → entity id
+    names: NameIndex = field(init=False)  # entity names → entity id
+    _built: dict[object, Any] = field(default_factory=dict)
+    _locks: dict[object, threading.Lock] = field(default_factory=dict)
+    _jobs: dict[str, ViewJob] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        by_name: dict[str, Entity] = {}
+        self.entities.sort(key=lambda e: (-e.mentions, e.name, e.id))
+        self.by_id = {e.id: e for e in self.entities}
+        self.by_name = {}
         # Most-mentioned first: the busiest entity keeps a name that two entities share.
-        for entity in sorted(self.entities, key=lambda e: (-e.mentions, e.id)):
+        for entity in self.entities:
             for name in (entity.name, *entity.aliases):
-                by_name.setdefault(name.lower(), entity)
-        object.__setattr__(self, "entity_by_id", {e.id: e for e in self.entities})
-        object.__setattr__(self, "entity_by_name", by_name)
-        lowered = {a.id: f"{a.title or ''}\n{a.text}".lower() for a in self.articles.values()}
-        object.__setattr__(self, "lowered", lowered)
+                self.by_name.setdefault(name.lower(), entity)
+        self.aliases = NameIndex(
+            (name, e.id) for e in self.entities for name in (e.name, *e.aliases)
+        )
+        self.names = NameIndex((e.name, e.id) for e in self.entities)
 
-    def facts(self, section: str) -> Sequence[Fact]:
-        """The facts of one contract section (``quotes``, ``figures`` …)."""
-        found: Sequence[Fact] = getattr(self, section)
-        return found
+    def built(self, key: object, build: Callable[[], T]) -> T:
+        """What ``build`` gives (a quick read), computed once per state and key.
 
-    def facts_of_article(self, article_id: str) -> dict[str, list[Fact]]:
-        """Every fact of one article, by section."""
-        return {
-            section: [f for f in self.facts(section) if f.article == article_id]
-            for section in FACT_SECTIONS
-        }
+        Each key has its own lock, so threads asking for the same thing wait for one
+        build and threads asking for other things do not wait at all.
+        """
+        with self._lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._built:
+                self._built[key] = build()
+            found: T = self._built[key]
+            return found
+
+    def computed(self, view: str, wait: float | None) -> Any | None:
+        """The view ``view`` (``timeline``, ``stories``) of this state, computed once.
+
+        The first call starts it in a child process (:mod:`.compute`); every call waits
+        for it up to ``wait`` seconds (None: as long as it takes).
+
+        Returns:
+            The view, or None when it was not ready within ``wait``.
+
+        Raises:
+            StoreError: the computation failed (the next call starts it again).
+        """
+        with self._lock:
+            job = self._jobs.get(view)
+            if job is None:
+                small = self.articles <= IN_THREAD_ARTICLES
+                job = self._jobs[view] = ViewJob(view, self.db, in_thread=small)
+        if not job.wait(wait):
+            return None
+        if job.error is not None:
+            with self._lock:
+                if self._jobs.get(view) is job:
+                    del self._jobs[view]
+            raise job.error
+        return job.value
+
+
+class Reader:
+    """One request's view of the record: an open read-only store and the kept state.
+
+    ``wait`` is how long a request waits for a whole-record view being computed before
+    it is answered :class:`StillComputing`.
+    """
+
+    def __init__(self, store: Store, record: Record, wait: float = 20.0) -> None:
+        self.store = store
+        self.record = record
+        self.wait = wait
+
+    @property
+    def entities(self) -> list[Entity]:
+        """Every resolved entity, most mentioned first."""
+        return self.record.entities
 
     def entity_for(self, name: str | None) -> Entity | None:
         """The resolved entity that goes by ``name`` exactly (any case), if any."""
-        return self.entity_by_name.get(name.lower()) if name else None
+        return self.record.by_name.get(name.lower()) if name else None
 
     def names_of(self, entity: str) -> list[str]:
         """An entity given by id or name, as every name it goes by.
@@ -107,77 +238,150 @@ class Snapshot:
         An id gives that entity's name and aliases; a name gives itself plus the names of
         every entity one of whose names matches it ("Brosz" → "Annika Brosz", "Brosz").
         """
-        known = self.entity_by_id.get(entity)
+        known = self.record.by_id.get(entity)
         if known is not None:
             return [known.name, *known.aliases]
         names = [entity]
-        for candidate in self.entities:
-            aliases = [candidate.name, *candidate.aliases]
-            if any(same_name(entity, alias) for alias in aliases):
-                names.extend(aliases)
+        for entity_id in sorted(self.record.aliases.find([entity])):
+            found = self.record.by_id[entity_id]
+            names.extend([found.name, *found.aliases])
         return names
 
+    def actors(self, cls: type[Fact], entity: str) -> Actors:
+        """The ``entity`` filter of a fact list as the store takes it.
 
-def read_snapshot(store: Store) -> Snapshot:
-    """Read the whole record from ``store`` (nothing is written)."""
-    names = canonical_names(store)
-    return Snapshot(
-        articles={a.id: a for a in store.articles()},
-        entities=sorted(store.entities(), key=lambda e: (-e.mentions, e.name, e.id)),
-        quotes=canonical_facts(store, Quote, names),
-        figures=canonical_facts(store, Figure, names),
-        events=canonical_facts(store, Event, names),
-        proposals=canonical_facts(store, Proposal, names),
-        positions=canonical_facts(store, Position, names),
-        timeline=build_timeline(store),
-        counts=store.count_facts(),
-    )
+        A fact names the entity when its name, under the corpus-wide name, is the same
+        actor as one of the entity's names: the entities whose name matches, and the
+        stored names that match (for names tied to no entity).
+        """
+        names = self.names_of(entity)
+        stored = self.record.built(("names", cls.KIND), lambda: self._stored_names(cls))
+        return Actors(
+            entities=tuple(sorted(self.record.names.find(names))),
+            names=tuple(sorted(stored.find(names))),
+        )
+
+    def _stored_names(self, cls: type[Fact]) -> NameIndex:
+        values = {v for column in self.store.actor_names(cls).values() for v in column}
+        return NameIndex((v, v) for v in values)
+
+    def overview(self) -> Overview:
+        """Counts of articles, facts and entities, and the outlets, kept per state."""
+
+        def build() -> Overview:
+            with self.store.reads():
+                facts = self.store.count_facts()
+                articles = self.store.count_articles()
+            return Overview(articles, facts, self.store.count_entities(), self.store.outlets())
+
+        return self.record.built("overview", build)
+
+    def timeline(self) -> TimelineIndex:
+        """The whole merged timeline (computed once per state).
+
+        Raises:
+            StillComputing: it is not ready after :attr:`wait` seconds.
+        """
+        found = self.ready_timeline(self.wait)
+        if found is None:
+            raise StillComputing("timeline")
+        return found
+
+    def stories(self) -> list[Story]:
+        """Every story of the record, largest first (computed once per state).
+
+        Raises:
+            StillComputing: they are not ready after :attr:`wait` seconds.
+        """
+        found = self.ready_stories(self.wait)
+        if found is None:
+            raise StillComputing("stories")
+        return found
+
+    def ready_timeline(self, wait: float) -> TimelineIndex | None:
+        """The timeline if it is ready within ``wait`` seconds, else None (and it goes on)."""
+        entries = self.record.computed("timeline", wait)
+        if entries is None:
+            return None
+        return self.record.built("timeline index", lambda: _timeline_index(entries))
+
+    def ready_stories(self, wait: float) -> list[Story] | None:
+        """The stories if they are ready within ``wait`` seconds, else None."""
+        found: list[Story] | None = self.record.computed("stories", wait)
+        return found
+
+    def story(self, story_id: str) -> Story | None:
+        """The story ``story_id``, or None."""
+        stories = self.stories()
+        by_id = self.record.built("story ids", lambda: {s.id: s for s in stories})
+        return by_id.get(story_id)
+
+    def figure_groups(self, story: Story) -> list[FigureGroup]:
+        """The story's figures compared across its sources, kept per state and story.
+
+        What :func:`storyline.views.stories.compare_story_figures` computes, from the
+        story already at hand and only its articles' facts, rather than from the stories
+        and figures of the whole record.
+        """
+
+        def build() -> list[FigureGroup]:
+            members = FactQuery(articles=story.articles)
+            with self.store.reads():
+                figures = self.store.query_facts(Figure, members).items
+                mentions = self.store.query_facts(Mention, members).items
+                articles = self.store.articles(list(story.articles))
+            return compare_figures(
+                [r.fact for r in figures if isinstance(r.fact, Figure)],
+                articles,
+                [r.fact for r in mentions if isinstance(r.fact, Mention)],
+                copies=story.copies,
+            )
+
+        return self.record.built(("figures", story.id), build)
+
+
+def _timeline_index(entries: list[TimelineEntry]) -> TimelineIndex:
+    bounds = [_bounds(e.date) for e in entries]
+    values = {v for e in entries for v in (e.actor, e.target) if v}
+    return TimelineIndex(entries, bounds, NameIndex((v, v) for v in values))
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    try:
+        first, last = period_bounds(value)
+    except ValueError:
+        return ("", "")
+    return first.isoformat(), last.isoformat()
 
 
 class Catalog:
-    """The per-process cache of the snapshot of one database file.
+    """The per-process entry to one database file: a reader per request, state per token."""
 
-    Keyed on the modification time and size of the file and its ``-wal`` companion: in WAL
-    mode a write may touch only the log until a checkpoint.
-    """
-
-    def __init__(self, db: str) -> None:
-        self.db = db
+    def __init__(self, settings: Settings, wait: float = 20.0) -> None:
+        """Serve ``settings.db``; ``wait`` is the seconds a request waits for a view."""
+        self.db = settings.db
+        self.query_timeout_ms = settings.query_timeout_ms or None
+        self.wait = wait
         self._lock = threading.Lock()
-        self._key: tuple[object, ...] | None = None
-        self._snapshot: Snapshot | None = None
+        self._record: Record | None = None
 
-    def _state(self) -> tuple[object, ...]:
-        parts: list[object] = []
-        for path in (Path(self.db), Path(self.db + "-wal")):
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
-                parts.append(None)
-                continue
-            parts.append((stat.st_mtime_ns, stat.st_size))
-        return tuple(parts)
-
-    def snapshot(self) -> Snapshot:
-        """The current snapshot, re-read when the database changed since the last one.
+    @contextmanager
+    def reader(self) -> Iterator[Reader]:
+        """A reader over the database as it is now; the store closes after the request.
 
         Raises:
             StoreError: the database is missing or cannot be read.
         """
-        key = self._state()
+        token = change_token(self.db)
+        with open_store(self.db, self.query_timeout_ms) as store:
+            yield Reader(store, self._current(store, token), self.wait)
+
+    def _current(self, store: Store, token: object) -> Record:
         with self._lock:
-            if self._snapshot is None or key != self._key:
-                with open_store(self.db) as store:
-                    self._snapshot = read_snapshot(store)
-                self._key = key
-                logger.info("read %d articles from %s", len(self._snapshot.articles), self.db)
-            return self._snapshot
-
-
-def involves(item: object, fields: Iterable[str], names: Sequence[str]) -> bool:
-    """Whether one of ``fields`` of ``item`` (a fact, a timeline entry) names one of ``names``."""
-    for key in fields:
-        value = getattr(item, key, None)
-        if isinstance(value, str) and any(same_name(value, n) for n in names):
-            return True
-    return False
+            if self._record is None or self._record.token != token:
+                with store.reads():
+                    entities = store.entities()
+                    articles = store.count_articles()
+                self._record = Record(token, entities, self.db, articles)
+                logger.info("reading %s (%d entities)", self.db, len(entities))
+            return self._record

@@ -120,7 +120,7 @@ def list_inputs(paths: Sequence[str], report: IngestReport) -> list[str]:
             if not candidate.exists():
                 report.skipped.append(Skipped(str(candidate), "no such file or directory"))
             elif candidate.suffix.lower() in INPUT_SUFFIXES:
-                files.append(str(candidate.resolve()))
+                files.append(str(candidate))
             else:
                 report.skipped.append(
                     Skipped(
@@ -142,7 +142,9 @@ def run_ray(
         try:
             ray.init(
                 address=address,
-                num_cpus=settings.workers if address is None else None,
+                # One CPU slot besides the K actors' for the read and write tasks: with
+                # exactly K, the actors hold every slot and the read task never starts.
+                num_cpus=settings.workers + 1 if address is None else None,
                 include_dashboard=False,
                 log_to_driver=False,
                 logging_level=logging.WARNING,
@@ -156,14 +158,16 @@ def run_ray(
         size = sum(Path(f).stat().st_size for f in files)
         blocks = max(2 * settings.workers, size // BLOCK_BYTES)
         records = ray.data.from_items(
-            [{"path": path, "index": i} for i, path in enumerate(files)]
+            # Workers open the absolute path; records are named after the path as given,
+            # as the default engine names them.
+            [{"path": str(Path(f).resolve()), "name": f, "index": i} for i, f in enumerate(files)]
         ).flat_map(read_records)
         extracted = records.repartition(int(blocks)).map_batches(
             ExtractBatch,
             fn_constructor_args=(settings, defaults),
             batch_size=BATCH_RECORDS,
             batch_format="pyarrow",
-            concurrency=settings.workers,
+            compute=ray.data.ActorPoolStrategy(size=settings.workers),
             num_cpus=1,
         )
         extracted.write_parquet(shards)
@@ -189,19 +193,19 @@ def read_records(row: dict[str, Any]) -> list[dict[str, Any]]:
     ``seq`` orders every record of the run: the file's index in the high bits, the line
     (or row) number in the low 32.
     """
-    path, index = str(row["path"]), int(row["index"])
+    path, name, index = str(row["path"]), str(row["name"]), int(row["index"])
     rows = []
     if path.endswith(".parquet"):
         records = pq.read_table(path).to_pylist()
         for number, record in enumerate(records, start=1):
-            source = path if len(records) == 1 else f"{path}#{number}"
+            source = name if len(records) == 1 else f"{name}#{number}"
             line = json.dumps(record, ensure_ascii=False, default=str)
             rows.append({"seq": (index << 32) | number, "source": source, "line": line})
         return rows
     with open(path, encoding="utf-8-sig") as lines:
         for number, line in enumerate(lines, start=1):
             if line.strip():
-                source = f"{path}:{number}"
+                source = f"{name}:{number}"
                 rows.append({"seq": (index << 32) | number, "source": source, "line": line})
     return rows
 

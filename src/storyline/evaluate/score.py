@@ -171,8 +171,31 @@ def _figure_values_match(p: Item, g: Item) -> bool:
     return False
 
 
-def _score_figures(preds: list[Item], golds: list[Item], rows: dict[str, Tally]) -> None:
+# Marks a one-end prediction cut from a range ("end" itself is an offset in the export).
+RANGE_END = "_range_end"
+
+
+def _range_ends(p: Item) -> list[Item]:
+    """A predicted range as two one-value predictions, one per end (contract §3)."""
+    if p.get("value") is not None or p.get("low") is None or p.get("high") is None:
+        return [p]
+    return [
+        {**p, "value": p["low"], RANGE_END: "low"},
+        {**p, "value": p["high"], RANGE_END: "high"},
+    ]
+
+
+def _score_figures(
+    preds: list[Item], golds: list[Item], rows: dict[str, Tally], *, split_ranges: bool = False
+) -> None:
+    """Figures matched on value; ``split_ranges`` for a gold set with no range anywhere.
+
+    There (NewsQuant marks each number on its own) each end of a predicted range may match
+    a gold value, and an end that matches nothing is not a false positive.
+    """
     tally = rows.setdefault("value", Tally())
+    if split_ranges:
+        preds = [end for p in preds for end in _range_ends(p)]
 
     def score(p: Item, g: Item) -> float | None:
         if not _figure_values_match(p, g):
@@ -184,7 +207,9 @@ def _score_figures(preds: list[Item], golds: list[Item], rows: dict[str, Tally])
         )
 
     pairs = match(preds, golds, score)
-    tally.add(len(preds), len(golds), len(pairs))
+    matched = {id(p) for p, _ in pairs}
+    unmatched_ends = sum(1 for p in preds if RANGE_END in p and id(p) not in matched)
+    tally.add(len(preds) - unmatched_ends, len(golds), len(pairs))
     for p, g in pairs:
         for key in ("kind", "qualifier"):
             if g.get(key) is not None:
@@ -320,6 +345,7 @@ def score_export(
             for article_id in ids:
                 by_article.setdefault(article_id, {}).setdefault(category, []).append(item)
     marked_only = annotates_marked_quotes_only(gold)
+    split_ranges = marks_numbers_alone(gold)
     result: dict[str, dict[str, Tally]] = {}
     for doc in gold.documents:
         predicted = by_article.get(article_of.get(doc.id, ""), {})
@@ -327,7 +353,11 @@ def score_export(
             preds = predicted.get(category, [])
             if category == "quotes" and marked_only:
                 preds = [q for q in preds if q.get("kind") != "indirect"]
-            SCORERS[category](preds, golds, result.setdefault(category, {}))
+            rows = result.setdefault(category, {})
+            if category == "figures":
+                _score_figures(preds, golds, rows, split_ranges=split_ranges)
+            else:
+                SCORERS[category](preds, golds, rows)
     return {c: {row: t.to_dict() for row, t in rows.items()} for c, rows in result.items()}
 
 
@@ -340,3 +370,13 @@ def annotates_marked_quotes_only(gold: GoldSet) -> bool:
     """
     kinds = [q.get("kind") for d in gold.documents for q in d.annotations.get("quotes", [])]
     return bool(kinds) and None not in kinds and "indirect" not in kinds
+
+
+def marks_numbers_alone(gold: GoldSet) -> bool:
+    """Whether the set annotates figures and none of them is a range (``low``/``high``).
+
+    Such a set (NewsQuant) marks each number of a range on its own, so the ends of a
+    predicted range are scored one by one there (contract §3).
+    """
+    figures = [f for d in gold.documents for f in d.annotations.get("figures", [])]
+    return bool(figures) and all(f.get("low") is None and f.get("high") is None for f in figures)

@@ -135,8 +135,9 @@ def section_table(
     for row in rows:
         extra.extend(k for k in row if k not in names and k not in extra)
     arrays, fields = [], []
-    for name, kind in contract:
+    for name, contract_kind in contract:
         values = [row.get(name) for row in rows]
+        kind = widen(contract_kind, values)
         try:
             arrays.append(pa.array(values, type=kind))
         except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as e:
@@ -149,6 +150,31 @@ def section_table(
         arrays.append(column)
         fields.append(pa.field(name, column.type))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
+
+
+def widen(kind: pa.DataType, values: list[Any]) -> pa.DataType:
+    """``kind`` with a field for every key the values' structs add to it, at any depth.
+
+    The contract fixes a proposal term's ``kind`` and ``text``; a field the project adds
+    later (``obliged``) is kept, typed from its values, rather than silently dropped.
+    """
+    if pa.types.is_list(kind):
+        items = [item for value in values if isinstance(value, list) for item in value]
+        return pa.list_(widen(kind.value_type, items))
+    if not pa.types.is_struct(kind):
+        return kind
+    dicts = [value for value in values if isinstance(value, dict)]
+    fields = [
+        pa.field(field.name, widen(field.type, [d.get(field.name) for d in dicts]))
+        for field in kind
+    ]
+    known = {field.name for field in kind}
+    for d in dicts:
+        for key in d:
+            if key not in known:
+                known.add(key)
+                fields.append(pa.field(key, _inferred([e.get(key) for e in dicts]).type))
+    return pa.struct(fields)
 
 
 def _inferred(values: list[Any]) -> pa.Array:

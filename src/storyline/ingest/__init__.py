@@ -1,8 +1,10 @@
-"""Reading inputs: files, directories and JSON lines into raw articles.
+"""Reading inputs: files, directories, JSON lines, feeds and web pages into raw articles.
 
 Each reader turns one input into :class:`RawArticle` items or raises
 :class:`~storyline.errors.InputError`; :func:`read_inputs` turns those errors into
-:class:`Skipped` items so one bad file never stops a batch.
+:class:`Skipped` items so one bad file never stops a batch. :class:`.sources.Sources`
+adds RSS/Atom feeds and URLs (:mod:`.feeds`, fetched politely by :mod:`.fetch`) and
+remembers across runs what it fetched.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..lexicons import lexicon_rows
-from .names import phrase_tokens
+from .names import is_english_given_name, phrase_tokens
 
 # Words before a title that change who holds it: a "former prime minister" is not the one a
 # later "the prime minister" refers to.
@@ -64,6 +64,16 @@ class Lexicon:
     institutions: frozenset[tuple[str, ...]] = frozenset()
     facilities: frozenset[tuple[str, ...]] = frozenset()
     org_words: frozenset[str] = frozenset()
+    given_names: dict[str, str] = field(default_factory=dict)
+
+    def is_given_name(self, word: str) -> bool:
+        """Whether ``word`` is a known given name: listed, or in the ``nicknames`` table."""
+        low = word.lower().strip(".")
+        return low in self.given_names or is_english_given_name(low)
+
+    def given_name_gender(self, word: str) -> str | None:
+        """ "f" or "m" for a listed given name with a usual gender, else None."""
+        return self.given_names.get(word.lower().strip(".")) or None
 
     def country(self, key: Sequence[str]) -> str | None:
         """The canonical country a name, alias or demonym (``("kenyan",)``) stands for."""
@@ -172,4 +182,9 @@ def load_lexicon() -> Lexicon:
         institutions=frozenset(phrase_tokens(x) for x in _words("institution_nouns.txt")),
         facilities=frozenset(phrase_tokens(x) for x in _words("facility_nouns.txt")),
         org_words=frozenset(_words("organization_words.txt")),
+        # given name [| f or m]
+        given_names={
+            name.lower(): gender.lower()
+            for name, gender in lexicon_rows("given_names.txt", fields=(1, 2))
+        },
     )

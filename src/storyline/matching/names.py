@@ -8,6 +8,7 @@ without importing an extractor.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Phrases are split the way spaCy splits them: on spaces, with a hyphen between letters as
 # a token of its own ("secretary-general" → secretary, -, general).
@@ -49,3 +50,39 @@ def is_demonym_of(word: str, place: str) -> bool:
         if p[-1] in "aeiouy" and any(form == p[:-1] + end for end in ("an", "ian", "i", "ese")):
             return True
     return False
+
+
+# -- given names and nicknames ---------------------------------------------------------
+# English given names and their nicknames come from the ``nicknames`` package (its
+# hand-curated table: "joseph" has nickname "joe"); other languages' given names are in
+# ``lexicons/given_names.txt`` (read by :func:`storyline.matching.lexicon.load_lexicon`).
+
+
+@cache
+def _nickname_table() -> dict[str, frozenset[str]]:
+    """Each English given name → the names it can stand for or be short for."""
+    from nicknames import name_triplets  # the one module that imports the package
+
+    related: dict[str, set[str]] = {}
+    for triplet in name_triplets():
+        a, b = triplet.name1.lower(), triplet.name2.lower()
+        related.setdefault(a, set()).add(b)
+        related.setdefault(b, set()).add(a)
+    return {name: frozenset(others) for name, others in related.items()}
+
+
+def is_english_given_name(word: str) -> bool:
+    """Whether ``word`` is a given name or nickname of the ``nicknames`` table ("Joe")."""
+    return word.lower().strip(".") in _nickname_table()
+
+
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two first names can be one person's: equal, or one a nickname of the other
+    ("Joe" / "Joseph", "Bill" / "William"), or an initial of the other ("J." / "Joseph")."""
+    x, y = a.lower().strip("."), b.lower().strip(".")
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[:1] == y[:1]
+    table = _nickname_table()
+    return y in table.get(x, frozenset()) or x in table.get(y, frozenset())

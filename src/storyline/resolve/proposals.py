@@ -4,8 +4,9 @@ Each article's extractor finds the proposals that article describes. Across arti
 
 - **Same proposal.** A later report's proposal joins an earlier one when both name the same
   proposer and their phase structures agree (one report's numbered phases lie within the
-  other's: a report may describe only the first phase), or when the later one is a bare reference with no proposer and no phases ("the
-  ceasefire plan") to the latest proposal on the table. Phase count or duration alone never
+  other's: a report may describe only the first phase), or when the later one is a bare
+  reference with no proposer and no phases ("the ceasefire plan") to the latest proposal
+  on the table. Phase count or duration alone never
   merges two proposals: a proposer must agree, or the later report must add nothing.
 - **Amended.** The same proposer, the same number of phases, but durations that no longer
   overlap: the proposal was amended; its status history says so, with date and article.

@@ -10,18 +10,23 @@ back into rollback-journal mode when it closes.
 
 Before SQLite sees a file its 100-byte header is read: a file that is not SQLite is
 refused with one line and left untouched, and so, read-only, is an old or foreign one.
+
+A read-only open may carry a time limit per statement (``query_timeout_ms``, what
+``storyline serve`` uses): SQLite's progress handler stops a statement that runs longer,
+and :meth:`StoreBase.reads` turns that into :class:`QueryTimeoutError`.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from ..errors import StoreError
 from .schema import CORE_TABLES, SCHEMA_VERSION, apply_migration
@@ -33,6 +38,26 @@ _NOT_OURS = "not a Storyline database"
 _FOREIGN = f"{_NOT_OURS}: an SQLite file without Storyline's tables"
 # How long a statement waits for another connection's lock before giving up.
 _BUSY_MS = 10000
+# SQLite virtual-machine steps between two looks at the clock of a time-limited statement:
+# about 0.1-0.5 ms of work, so a limit is kept to within a millisecond while the look (a
+# call into Python) costs under 1 % of the statement's time.
+_PROGRESS_STEPS = 5000
+
+
+class QueryTimeoutError(StoreError):
+    """Raised when a statement of a time-limited read-only open runs over its limit.
+
+    ``limit_ms`` is the limit (the ``query_timeout_ms`` setting); narrowing the request or
+    raising the setting is the fix.
+    """
+
+    def __init__(self, limit_ms: int, *, source: str | None = None) -> None:
+        super().__init__(
+            f"a query ran longer than {limit_ms} ms and was stopped; narrow the request"
+            " (filters, a smaller offset) or raise query_timeout_ms",
+            source=source,
+        )
+        self.limit_ms = limit_ms
 
 
 @dataclass(frozen=True)
@@ -66,7 +91,9 @@ def read_header(path: Path) -> Header | None:
 class StoreBase:
     """An open database file; the query mixins of :class:`~.Store` build on it."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, query_timeout_ms: int | None = None
+    ) -> None:
         """Open the database at ``path``.
 
         Args:
@@ -74,6 +101,9 @@ class StoreBase:
             read_only: open with SQLite's read-only mode: nothing is created, migrated or
                 written, and the file must already be a Storyline database of this
                 version.
+            query_timeout_ms: with ``read_only``, stop any statement that runs longer than
+                this (it raises :class:`QueryTimeoutError` through :meth:`reads`);
+                None or 0 sets no limit.
 
         Raises:
             StoreError: the file is missing (read-only), not SQLite, not a Storyline
@@ -82,6 +112,7 @@ class StoreBase:
         """
         self.path = str(path)
         self.read_only = read_only
+        self.query_timeout_ms = query_timeout_ms if read_only and query_timeout_ms else None
         # The schema version the file had before this open migrated it (0: a new file).
         self.found_version = SCHEMA_VERSION
         try:
@@ -108,7 +139,7 @@ class StoreBase:
                 raise StoreError(_FOREIGN, source=self.path)
             self._check_version(header.user_version)
         uri = f"{file.resolve().as_uri()}?mode=ro"
-        conn = _connect(uri)
+        conn = _connect(uri, self.query_timeout_ms, shared=True)
         try:
             try:
                 self._check_schema(conn)
@@ -119,7 +150,7 @@ class StoreBase:
                 if not (header.wal and not wal_file.exists() and _is_readonly_error(e)):
                     raise
                 conn.close()
-                conn = _connect(f"{uri}&immutable=1")
+                conn = _connect(f"{uri}&immutable=1", self.query_timeout_ms, shared=True)
                 self._check_schema(conn)
         except BaseException:
             conn.close()
@@ -196,6 +227,25 @@ class StoreBase:
         except sqlite3.Error as e:
             raise StoreError(f"cannot {what}: {e}", source=self.path) from e
 
+    @contextmanager
+    def reads(self) -> Iterator[None]:
+        """A block of reads whose SQLite errors come out as :class:`StoreError`.
+
+        Raises:
+            QueryTimeoutError: a statement ran over the open's ``query_timeout_ms``.
+            StoreError: any other error of SQLite (a locked or damaged file).
+        """
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise self.read_error(e) from e
+
+    def read_error(self, error: sqlite3.Error) -> StoreError:
+        """The :class:`StoreError` to raise for an SQLite error of a read."""
+        if self.query_timeout_ms and _errorname(error) == "SQLITE_INTERRUPT":
+            return QueryTimeoutError(self.query_timeout_ms, source=self.path)
+        return StoreError(f"cannot read the database: {error}", source=self.path)
+
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
@@ -220,12 +270,53 @@ class StoreBase:
         self.close()
 
 
-def _connect(uri: str) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit) that waits for locks."""
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+class _TimedConnection(sqlite3.Connection):
+    """A connection each of whose statements is stopped once it runs over ``limit``.
+
+    The clock starts when a statement is executed and runs while its rows are fetched;
+    the progress handler then makes SQLite fail the statement with SQLITE_INTERRUPT.
+    """
+
+    limit = 0.0  # seconds
+    deadline = float("inf")
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        self.deadline = time.monotonic() + self.limit
+        return super().execute(sql, parameters)
+
+    def over_time(self) -> int:
+        return int(time.monotonic() > self.deadline)
+
+
+def _connect(
+    uri: str, timeout_ms: int | None = None, *, shared: bool = False
+) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) that waits for locks.
+
+    With ``timeout_ms`` every statement is stopped after that long (see
+    :class:`_TimedConnection`). A ``shared`` (read-only) connection may be used from a
+    thread other than the one that opened it, one thread at a time: a web server opens it
+    for a request in one worker thread and may answer in another.
+    """
+    conn: sqlite3.Connection
+    options: dict[str, Any] = {"uri": True, "isolation_level": None}
+    if shared:
+        options["check_same_thread"] = False
+    if timeout_ms:
+        timed = _TimedConnection(uri, **options)
+        timed.limit = timeout_ms / 1000
+        timed.set_progress_handler(timed.over_time, _PROGRESS_STEPS)
+        conn = timed
+    else:
+        conn = sqlite3.connect(uri, **options)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout={_BUSY_MS}")
     return conn
+
+
+def _errorname(error: sqlite3.Error) -> str:
+    name = getattr(error, "sqlite_errorname", "")
+    return name if isinstance(name, str) else ""
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -234,8 +325,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 
 def _is_readonly_error(error: sqlite3.Error) -> bool:
-    name = getattr(error, "sqlite_errorname", "")
-    return isinstance(name, str) and name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+    return _errorname(error).startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
 
 
 # SQLite's default limit on host parameters is 999; stay well under it per statement.

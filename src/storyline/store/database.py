@@ -18,13 +18,15 @@ from .articles import ArticleQueries
 from .entities import EntityQueries
 from .facts import FactQueries
 from .schema import SCHEMA_VERSION
+from .search import SearchQueries
 
 
-class Store(ArticleQueries, FactQueries, EntityQueries):
+class Store(ArticleQueries, FactQueries, EntityQueries, SearchQueries):
     """A Storyline database file. Use as a context manager, or call :meth:`close`.
 
     ``Store(path)`` creates or migrates the file; ``Store(path, read_only=True)`` only
-    reads it (see :mod:`.connection`).
+    reads it (see :mod:`.connection`). The filtered and paged reads of the API are in
+    :mod:`.reads`, full-text search in :mod:`.search`.
     """
 
 

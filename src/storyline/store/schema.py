@@ -196,6 +196,85 @@ MIGRATIONS: tuple[str, ...] = (
     + _copy_facts("proposal", "proposals", "label proposer status phases='[]'")
     + _copy_facts("position", "positions", "holder stance='support' issue")
     + "DROP TABLE facts;",
+    # v4, dating as readers date (issue 11): whether an event's day is the article's for want
+    # of its own, and a figure's mode (occurred, planned, hypothetical, negated).
+    """
+    ALTER TABLE events ADD COLUMN date_inferred INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE figures ADD COLUMN status TEXT DEFAULT 'occurred';
+    """,
+    # v5, full-text search for `storyline serve` (issue 13): FTS5 indexes of articles (title,
+    # text) and quotes (speaker, text), filled from what is stored and kept in step by
+    # triggers, so ingest, reextract and any other writer need no code of their own. The
+    # indexes are contentless (no text is stored twice); `search_rows` gives each article
+    # and quote a fixed integer key, which their tables lack (without an INTEGER PRIMARY KEY
+    # a VACUUM may renumber rowids). Plus the indexes the API's filters read through.
+    """
+    CREATE TABLE search_rows (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        UNIQUE (kind, key)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        speaker, text, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO search_rows (kind, key) SELECT 'article', id FROM articles ORDER BY rowid;
+    INSERT INTO articles_fts (rowid, title, text)
+        SELECT s.id, a.title, a.text FROM articles a
+        JOIN search_rows s ON s.kind = 'article' AND s.key = a.id;
+    INSERT INTO search_rows (kind, key) SELECT 'quote', id FROM quotes ORDER BY rowid;
+    INSERT INTO quotes_fts (rowid, speaker, text)
+        SELECT s.id, q.speaker, q.text FROM quotes q
+        JOIN search_rows s ON s.kind = 'quote' AND s.key = q.id;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO search_rows (kind, key) VALUES ('article', new.id);
+        INSERT INTO articles_fts (rowid, title, text)
+            VALUES (last_insert_rowid(), new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            SELECT 'delete', id, old.title, old.text FROM search_rows
+            WHERE kind = 'article' AND key = old.id;
+        DELETE FROM search_rows WHERE kind = 'article' AND key = old.id;
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+            SELECT 'delete', id, old.title, old.text FROM search_rows
+            WHERE kind = 'article' AND key = old.id;
+        UPDATE search_rows SET key = new.id WHERE kind = 'article' AND key = old.id;
+        INSERT INTO articles_fts (rowid, title, text)
+            SELECT id, new.title, new.text FROM search_rows
+            WHERE kind = 'article' AND key = new.id;
+    END;
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO search_rows (kind, key) VALUES ('quote', new.id);
+        INSERT INTO quotes_fts (rowid, speaker, text)
+            VALUES (last_insert_rowid(), new.speaker, new.text);
+    END;
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, speaker, text)
+            SELECT 'delete', id, old.speaker, old.text FROM search_rows
+            WHERE kind = 'quote' AND key = old.id;
+        DELETE FROM search_rows WHERE kind = 'quote' AND key = old.id;
+    END;
+    CREATE TRIGGER quotes_fts_update AFTER UPDATE OF id, speaker, text ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, speaker, text)
+            SELECT 'delete', id, old.speaker, old.text FROM search_rows
+            WHERE kind = 'quote' AND key = old.id;
+        UPDATE search_rows SET key = new.id WHERE kind = 'quote' AND key = old.id;
+        INSERT INTO quotes_fts (rowid, speaker, text)
+            SELECT id, new.speaker, new.text FROM search_rows
+            WHERE kind = 'quote' AND key = new.id;
+    END;
+    CREATE INDEX articles_by_published ON articles(published, id);
+    CREATE INDEX articles_by_order ON articles(published IS NULL, coalesce(published, ''), id);
+    CREATE INDEX articles_by_outlet ON articles(outlet COLLATE NOCASE, published);
+    CREATE INDEX events_by_target ON events(target);
+    CREATE INDEX figures_by_source ON figures(source);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -217,7 +296,21 @@ CORE_TABLES = frozenset({"articles", "entities"})
 
 def apply_migration(conn: sqlite3.Connection, number: int) -> None:
     """Run migration ``number`` (0-based) and record it; the caller holds the transaction."""
-    for statement in MIGRATIONS[number].split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    for statement in _statements(MIGRATIONS[number]):
+        conn.execute(statement)
     conn.execute(f"PRAGMA user_version={number + 1}")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration: split at ";", but a trigger's body stays whole."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending)
+    return out

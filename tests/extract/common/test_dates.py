@@ -203,3 +203,16 @@ def test_find_dates_in_plain_text() -> None:
     found = find_dates(doc, WEDNESDAY)
     assert [(d.text, d.relation) for d in found] == [("on Oct. 3", "at"), ("until Friday", "until")]
     assert found[0].value == "2024-10-03"
+
+
+def test_a_weekday_fixes_the_year_of_a_day_without_one() -> None:
+    # 3 March is a Monday in 2025, not in 2024.
+    assert resolve_date("Monday, 3 March", "2024-12-20", "past") == "2025-03-03"
+    assert resolve_date("on Friday, May 3", "2024-05-10") == "2024-05-03"
+
+
+def test_a_month_day_is_the_occurrence_the_tense_allows() -> None:
+    # A past clause: the latest occurrence not after publication; a future one: the next.
+    assert resolve_date("October 7", "2024-06-01", "past") == "2023-10-07"
+    assert resolve_date("on October 1st", "2024-11-15", "past") == "2024-10-01"
+    assert resolve_date("on December 1st", "2024-11-15", "future") == "2024-12-01"

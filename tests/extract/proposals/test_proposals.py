@@ -288,6 +288,12 @@ def golden_cases() -> list[str]:
     return sorted(p.stem for p in GOLDEN.glob("*.txt"))
 
 
+def golden_title(name: str) -> str | None:
+    """An official statement's title (``<case>.title``): who "I" and "we" are."""
+    path = GOLDEN / f"{name}.title"
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
 def golden_context(nlp: Language, text: str, article: Article) -> dict[str, Any]:
     """The mentions and quotes a case runs with, from the live extractors."""
     wanted = [e for e in get_extractors() if e.name in ("entities", "quotes")]
@@ -300,7 +306,7 @@ def golden_context(nlp: Language, text: str, article: Article) -> dict[str, Any]
 
 def run_golden(nlp: Language, name: str, regenerate: bool) -> tuple[list[Any], list[Any]]:
     text = (GOLDEN / f"{name}.txt").read_text(encoding="utf-8")
-    article = Article(id=name, text=text, published="2031-03-04")
+    article = Article(id=name, text=text, published="2031-03-04", title=golden_title(name))
     path = GOLDEN / f"{name}.json"
     saved = None if regenerate else json.loads(path.read_text(encoding="utf-8"))
     context = golden_context(nlp, text, article) if saved is None else saved["context"]

@@ -112,7 +112,7 @@ _WEEKDAY = re.compile(
     r"(?:\s+(morning|afternoon|evening|night))?(?:'s)?$"
 )
 _MONTH_DAY = re.compile(
-    rf"(?:(?:late|early|earlier|later)\s+(?:on\s+)?)?(?:[a-z]+day,?\s+)?"
+    rf"(?:(?:late|early|earlier|later)\s+(?:on\s+)?)?(?:([a-z]+day),?\s+)?"
     rf"(?:{_LOWER_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"{_LOWER_MON})(?:,?\s+((?:1[89]|20)\d\d))?$"
 )
@@ -244,21 +244,34 @@ def _month_number(name: str) -> int:
 
 
 def _month_day(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None:
-    month = _month_number(m[1] or m[4])
-    day = int(m[2] or m[3])
-    if m[5]:
-        return _iso_day(int(m[5]), month, day)
+    weekday = m[1] if m[1] in WEEKDAYS else None
+    month = _month_number(m[2] or m[5])
+    day = int(m[3] or m[4])
+    if m[6]:
+        return _iso_day(int(m[6]), month, day)
     if pub is None:
         return None
-    # The latest such day not after publication, or for the future the next not before it.
-    for year in (pub.year, pub.year - 1) if tense == "past" else (pub.year, pub.year + 1):
-        value = _iso_day(year, month, day)
-        if value is None:
-            continue
-        when = dt.date.fromisoformat(value)
-        if (tense == "past" and when <= pub) or (tense == "future" and when >= pub):
-            return value
-    return None
+    candidates = [
+        dt.date.fromisoformat(v)
+        for v in (_iso_day(year, month, day) for year in (pub.year - 1, pub.year, pub.year + 1))
+        if v is not None
+    ]
+    if weekday is not None:
+        # "Monday, 3 March": the weekday fixes the year; the nearest year where they agree.
+        agreeing = [d for d in candidates if d.weekday() == WEEKDAYS.index(weekday)]
+        if agreeing:
+            return min(agreeing, key=lambda d: abs((d - pub).days)).isoformat()
+    return _nearest_day(candidates, pub, tense)
+
+
+def _nearest_day(candidates: list[dt.date], pub: dt.date, tense: Tense) -> str | None:
+    """The occurrence of a month and day a reader means: for the past the latest one not
+    after publication, for the future the next one not before it."""
+    if tense == "past":
+        past = [d for d in candidates if d <= pub]
+        return max(past).isoformat() if past else None
+    ahead = [d for d in candidates if d >= pub]
+    return min(ahead).isoformat() if ahead else None
 
 
 def _month(m: re.Match[str], pub: dt.date | None, tense: Tense) -> str | None:

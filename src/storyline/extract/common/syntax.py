@@ -9,7 +9,8 @@ needs it, so that every copy keeps what it did.
   through arcs of given labels; :func:`highest` is where such a climb ends.
 - :func:`clause_verb`: the nearest verb at or above a token; :func:`governing_verb`: the
   nearest verb above a noun.
-- :func:`subject_of`, :func:`agent_of`, :func:`inherited_subject`: who a verb is about.
+- :func:`subject_of`, :func:`agent_of`, :func:`inherited_subject`: who a verb is about;
+  :func:`controlling_subject` also for a participle or infinitive without a subject.
 - :func:`is_negated`: whether a verb (or noun) is negated.
 """
 
@@ -161,6 +162,31 @@ def inherited_subject(verb: Token) -> Token | None:
             before = [c for c in subjects if c.i < clause.i]
             subject = _past_dateline(max(before, key=lambda c: c.i) if before else subjects[0])
             return subject if subject.dep_ != PASSIVE_SUBJECT else agent_of(clause)
+    return None
+
+
+# Arcs by which a subjectless verb hangs from the verb whose subject it shares: a participle
+# adjunct ("condemned …, noting that …"), an open complement ("agreed to take …"), a
+# gerund after a preposition ("echoed Y in expressing …").
+_CONTROL_ARCS = frozenset({"advcl", "xcomp", "pcomp", "prep", "conj"})
+
+
+def controlling_subject(verb: Token) -> Token | None:
+    """Who a verb is about, its own subject first (:func:`inherited_subject`), else the
+    subject of the verb it hangs from by a participle, open complement or gerund arc.
+
+    Four arcs up at most: "X condemned Y, noting that …" gives "noting" X; "X echoed Y in
+    expressing the need …" gives "expressing" X. A noun in between ends the walk: "efforts
+    to support" is nobody's act.
+    """
+    for current in climb(verb, 4, through=_CONTROL_ARCS, with_self=True):
+        if current.pos_ not in _VERBS:
+            if current.pos_ == "ADP":
+                continue
+            return None
+        subject = inherited_subject(current)
+        if subject is not None or any(c.dep_ in SUBJECTS for c in current.children):
+            return subject
     return None
 
 

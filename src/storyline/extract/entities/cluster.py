@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from ...matching.lexicon import Lexicon
-from ...matching.names import initials, is_acronym, is_demonym_of
+from ...matching.names import initials, is_acronym, is_demonym_of, same_given_name
 from .names import Candidate, Cluster, span_key, top_label
 
 # A capital city is a place whatever the model says, unless the article's votes are lopsided
@@ -228,6 +228,24 @@ def _ends_with(cluster: Cluster, key: tuple[str, ...]) -> bool:
     return False
 
 
+def _nickname_of(cluster: Cluster, key: tuple[str, ...]) -> bool:
+    """Whether ``key`` is a person's name under another form of the first name: "Joe
+    Biden" for "Joseph R. Biden", "Bill Smith" for "William Smith"."""
+    words = _words(key)
+    for member in cluster.members:
+        full = _words(member.key)
+        if (
+            len(full) >= 2
+            and full[-1] == words[-1]
+            and full[0] != words[0]
+            and same_given_name(full[0], words[0])
+            and len(words[0]) > 1
+            and len(full[0]) > 1
+        ):
+            return True
+    return False
+
+
 def _starts_with(cluster: Cluster, word: str) -> bool:
     return any(len(_words(m.key)) >= 2 and _words(m.key)[0] == word for m in cluster.members)
 
@@ -247,7 +265,9 @@ def _person_clusters(
     full.sort(key=lambda k: -len(_words(k)))
     persons: list[Cluster] = []
     for key in full:
-        owners = [p for p in persons if _ends_with(p, key)]
+        owners = [p for p in persons if _ends_with(p, key)] or [
+            p for p in persons if _nickname_of(p, key)
+        ]
         for candidate in forms[key]:
             if owners:
                 _add(_nearest(candidate, owners, lex), candidate)

@@ -281,7 +281,10 @@ def _resolve(
     if head.lower_ in GROUP_REFERENCES or head.lower_ in _org_words(clusters):
         if phrase.plural or phrase.determiner != "definite" or phrase.inner:
             return False
-        owner = _previous_org(doc, head, clusters)
+        # "the agency" after "... Relief Coordination Agency": the organization whose
+        # name it ends, however many others were named since.
+        named = [c for c in clusters if c.type == "ORG" and c.name.lower().endswith(head.lower_)]
+        owner = _nearest_before(head, named) or _previous_org(doc, head, clusters)
         if owner is None:
             return False
         _tie(candidate, owner)
@@ -364,6 +367,16 @@ def _office(doc: Doc, phrase: _Phrase, candidate: Candidate, resolved: dict[int,
 
 def _org_words(clusters: list[Cluster]) -> set[str]:
     return {c.name.split()[-1].lower() for c in clusters if c.type == "ORG" and " " in c.name}
+
+
+def _nearest_before(token: Token, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster with the latest mention before ``token``."""
+    best: tuple[int, Cluster] | None = None
+    for cluster in clusters:
+        for member in cluster.members:
+            if member.start < token.i and (best is None or member.start > best[0]):
+                best = (member.start, cluster)
+    return best[1] if best is not None else None
 
 
 def _previous_org(doc: Doc, token: Token, clusters: list[Cluster]) -> Cluster | None:

@@ -59,6 +59,9 @@ DATELINE_VOTE = 4
 CONTEXT_VOTE = 3
 # A name before a facility noun is that facility whatever the model called the name.
 FACILITY_VOTE = 6
+# A name that opens with a known given name ("Tobias Renn") is a person's: it outweighs one
+# stray label (2 votes), not two, nor an organization word ending the name (4).
+GIVEN_NAME_VOTE = 3
 
 
 _TIE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "OTHER")
@@ -381,6 +384,13 @@ def _add_context_votes(doc: Doc, candidate: Candidate, lex: Lexicon) -> None:
         candidate.votes["GPE"] += CONTEXT_VOTE
     if doc[candidate.end - 1].lower_ in lex.org_words and candidate.kind == "name":
         candidate.votes["ORG"] += ORG_WORD_VOTE
+    if (
+        len(candidate.key) >= 2
+        and candidate.kind == "name"
+        and lex.is_given_name(candidate.key[0])
+        and lex.country(candidate.key[:1]) is None
+    ):
+        candidate.votes["PERSON"] += GIVEN_NAME_VOTE
     at_line_start = candidate.start == 0 or "\n" in doc[candidate.start - 1].text_with_ws
     if (
         at_line_start

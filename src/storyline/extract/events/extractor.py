@@ -20,13 +20,14 @@ Choices worth knowing:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ...matching.events import absorb, merge_events, same_name
 from ...models import Event, Mention
-from ..common.dates import DateMention, find_dates, is_day, names_day
+from ..common.dates import DateMention, find_dates, is_day, names_day, parse_published
 from ..common.mentions import MentionIndex
 from ..common.syntax import AUXILIARIES, climb, subject_of
 from ..registry import Context, register
@@ -44,8 +45,9 @@ from .args import (
 )
 from .frames import CIRCUMSTANTIAL_PREPS, Reading, is_pronoun, read_sentence, reported
 from .lexicon import Lexicon, load_lexicon
-from .triggers import Candidate, find_candidates, noun_agent
+from .triggers import MODIFIER_DEPS, Candidate, find_candidates, noun_agent
 from .when import date_of, status_of
+from .wordnet import is_a
 
 # Nouns that put an event in doubt or ahead: "the possibility of an attack".
 MODAL_NOUNS = frozenset(
@@ -64,6 +66,14 @@ MODALS = frozenset({"would", "could", "might", "may", "'d"})
 SPEECH_TYPES = frozenset({"AGREE", "THREATEN", "REJECT", "REQUEST", "ACCUSE"})
 # Statements that are positions when held rather than made.
 STANCE_TYPES = frozenset({"REJECT", "REQUEST", "ACCUSE", "SUPPORT"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# A signature line is a name and a title or two ("— President Ilse Varden").
+SIGNATURE_WORDS = 8
+# WordNet classes of those who act, and of things that only happen or get moved.
+AGENT_CLASSES = frozenset({"person.n.01", "social_group.n.01", "organization.n.01"})
+THING_CLASSES = frozenset({"artifact.n.01", "measure.n.02", "time_period.n.01", "phenomenon.n.01"})
+# Speech acts and meetings: what a statement or a readout reports as done on its day.
+ARTICLE_DAY_TYPES = SPEECH_TYPES | {"SUPPORT", "CONSULT"}
 HABITUAL_ADVERBS = frozenset(
     {"staunchly", "repeatedly", "consistently", "long", "always", "often", "frequently",
      "routinely", "continually", "steadfastly", "publicly", "persistently", "generally",
@@ -96,6 +106,8 @@ class _Article:
     quoted: set[int]
     dates: list[DateMention]
     dateline: str | None
+    published: str | None  # the article's day (ISO), which dates its undated own acts
+    author: str | None  # who "I" and "we" are outside quotation marks
 
 
 @register("events", version=1, requires=("entities",))
@@ -119,6 +131,8 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
         quoted=quoted_tokens(doc),
         dates=find_dates(doc, context.article.published),
         dateline=place,
+        published=_day(context.article.published),
+        author=find_author(doc, index, context.article.title),
     )
     events: list[Event] = []
     for sentence in doc.sents:
@@ -149,10 +163,10 @@ def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
     if not readings:
         return []
     drafts = [_draft(r, candidates, dates, shared) for r in readings]
-    return [d.event for d in choose(drafts)]
+    return [d.event for d in choose(drafts, statement=shared.author is not None)]
 
 
-def choose(drafts: list[Draft]) -> list[Draft]:
+def choose(drafts: list[Draft], statement: bool = False) -> list[Draft]:
     """The main event, and the others that are clearly events of their own.
 
     PLOVER codes one event per report, and a second reading of one sentence is far more
@@ -193,9 +207,28 @@ def choose(drafts: list[Draft]) -> list[Draft]:
         if head.kind == "noun":
             if other_agent and event.type == "ASSAULT":
                 chosen.append(draft)
-        elif other_agent and (not _subordinate(head.token) or _dated_apart(draft, chosen)):
+        elif (other_agent and (not _subordinate(head.token) or _dated_apart(draft, chosen))) or (
+            statement and _another_act(draft, chosen)
+        ):
             chosen.append(draft)
     return chosen
+
+
+def _another_act(draft: Draft, chosen: list[Draft]) -> bool:
+    """A coordinated clause of another kind is another act of the same actor: "condemned
+    the attacks and urged both sides to return". Speech acts and meetings only: two
+    material acts in one sentence are mostly one report. Only in a statement (an author
+    speaks): a news report's sentence is one event, as PLOVER codes it."""
+    token = draft.reading.head.token
+    if draft.reading.head.kind == "noun" or token.dep_ != "conj" or _subordinate(token):
+        return False
+    if draft.event.type not in ARTICLE_DAY_TYPES:
+        return False  # two material acts in one sentence are mostly one (PLOVER codes one)
+    if any(c.event.type == draft.event.type for c in chosen):
+        return False
+    return any(
+        c.reading.head.token.i == token.head.i and c.event.type in ARTICLE_DAY_TYPES for c in chosen
+    )
 
 
 def _informative(draft: Draft) -> bool:
@@ -350,7 +383,12 @@ def _draft(
         # "a strike hit a house, killing two": the strike is the act, not its actor;
         # "Rovania's campaign has killed": the campaign's owner is.
         agent = noun_agent(agent)
-    actor = names.name(agent)
+    if agent is not None and agentless(agent):
+        agent = None  # "the clock is ticking", "2,000 lorries entered": no one acts
+    if agent is not None and agent.lower_ in FIRST_PERSON and agent.i not in shared.quoted:
+        actor = shared.author or names.name(agent)
+    else:
+        actor = names.name(agent)
     patient = target_token(reading)
     if patient is not None and patient.lemma_.lower() in shared.lexicon.nouns:
         patient = None  # "a cease-fire would be sealed": the ceasefire is no target
@@ -381,10 +419,89 @@ def _draft(
         date_text=date.text if date is not None else None,
         status=status_of(reading),
     )
+    if date is None and shared.published is not None and dated_by_article(reading, event):
+        event = dataclasses.replace(event, date=shared.published, date_inferred=True)
     inherited = None
     if head.kind == "noun" and actor is None:
         inherited = names.name(inherited_actor(head.token, head.type == "CONSULT"))
     return Draft(event, reading, _named_agent(reading, agent), own_date, inherited)
+
+
+def find_author(doc: Doc, index: MentionIndex, title: str | None) -> str | None:
+    """Who speaks as "I" and "we" in a statement: the person its title names ("Statement
+    from President Ilse Varden on …") who is also named in the text, else the person
+    alone on a short closing line (a signature). None for an ordinary report."""
+    # (start, canonical name, words as written) of each person named in the text.
+    people = [(m.start, m.name, m.text) for m in index.mentions if m.type == "PERSON" and m.name]
+    if not people:
+        people = [(e.start_char, e.text, e.text) for e in doc.ents if e.label_ == "PERSON"]
+    if title:
+        low = title.lower()
+        # The first person the title names is its author ("Readout of President X's Call
+        # with King Y"); where it names one person twice, the fuller name.
+        named = [
+            (min(low.find(w.lower()) for w in (name, text) if w.lower() in low), name)
+            for _, name, text in people
+            if name.lower() in low or text.lower() in low
+        ]
+        if named:
+            return min(named, key=lambda pair: (pair[0], -len(pair[1])))[1]
+    lines = [line for line in doc.text.rstrip().splitlines() if line.strip()]
+    if len(lines) < 2 or len(lines[-1].split()) > SIGNATURE_WORDS:
+        return None
+    start = doc.text.rfind(lines[-1])
+    signed = [name for at, name, _ in people if at >= start]
+    return signed[0] if signed else None
+
+
+def agentless(token: Token) -> bool:
+    """Whether a subject names a thing or an amount rather than someone who acts.
+
+    Read off WordNet: a common noun whose usual senses are artifacts, measures, time or
+    natural phenomena ("the clock", "2,000 lorries", "the weather") and never a person or
+    a group; names and pronouns always can act.
+    """
+    if token.pos_ != "NOUN" or token.ent_type_ or is_pronoun(token):
+        return False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return False  # "a patch of peacekeeping troops": what is counted acts
+        if child.dep_ in MODIFIER_DEPS and (child.pos_ == "PROPN" or child.ent_type_):
+            return False  # "U.N. helicopters", "Israeli tanks": their owner acts
+    lemma = token.lemma_.lower()
+    # Any sense that is someone counts ("forces" is troops in its fourth sense).
+    if not lemma.isalpha() or is_a(lemma, "n", AGENT_CLASSES, senses=10):
+        return False
+    return is_a(lemma, "n", THING_CLASSES)
+
+
+def _day(published: object) -> str | None:
+    day = parse_published(published) if isinstance(published, str | dt.date) else None
+    return day.isoformat() if day is not None else None
+
+
+def dated_by_article(reading: Reading, event: Event) -> bool:
+    """Whether a reader dates an event with no time expression by the article's day.
+
+    A statement's own acts and a readout's calls happen when they are reported: "We
+    condemn the attack", "The President spoke with the King", "Officials urged both sides
+    to resume talks". That holds for a speech act or a meeting told in the simple past or
+    the performative present of the main clause; a material act told without a time
+    ("Hamas took hostages") is background, and so is anything planned, hypothetical,
+    negated or hanging in a subordinate clause.
+    """
+    if event.status != "occurred" or reading.type not in ARTICLE_DAY_TYPES:
+        return False
+    head = reading.head
+    if head.kind == "noun":
+        return False
+    verb = head.token.head if head.kind == "intent" and head.token.pos_ == "ADJ" else head.token
+    if _subordinate(verb) or (verb.dep_ in ("xcomp", "conj") and _subordinate(verb.head)):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if verb.tag_ == "VBD" and not perfect:
+        return True
+    return verb.tag_ in ("VBP", "VBZ", "VBN") and _first_person(verb)
 
 
 def _named_agent(reading: Reading, agent: Token | None) -> bool:

@@ -13,14 +13,18 @@ rather than as ``|`` fields; a bad line is a :class:`~storyline.errors.LexiconEr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from ...errors import LexiconError
 from ...lexicons import lexicon_lines
 from ...models import EVENT_TYPES
+from .wordnet import WordClasses, load_wordnet
 
 IGNORE = "IGNORE"
+# A WordNet synset name, as the lexicons write a word class: ``weapon.n.01``.
+SYNSET = re.compile(r"[a-z][a-z_'-]*\.[nv]\.\d\d")
 
 # PLOVER's split (codebook, "cooperative" vs "conflictual" categories): a promise of a
 # cooperative act is an AGREE, a promise of a conflictual one a THREATEN.
@@ -97,15 +101,19 @@ class Trigger:
     preps: tuple[tuple[str, frozenset[str]], ...] = ()
     subjects: frozenset[str] = frozenset()
     modifiers: tuple[str, ...] = ()
+    # WordNet noun classes (``weapon.n.01``: any kind of weapon) for the object and the
+    # subject, beside the plain lemmas: a class says what a list can only sample.
+    object_classes: frozenset[str] = frozenset()
+    subject_classes: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
         """How many conditions the line sets; the most specific line is tried first."""
         return (
             len(self.particles)
-            + bool(self.objects)
+            + bool(self.objects or self.object_classes)
             + len(self.preps)
-            + bool(self.subjects)
+            + bool(self.subjects or self.subject_classes)
             + len(self.modifiers)
         )
 
@@ -149,8 +157,11 @@ def parse_trigger(line: str, *, noun: bool, where: str | None = None) -> Trigger
             plain.append(word.lower())
     if not plain:
         raise LexiconError(f"no lemma in {line!r}", source=where)
+    # A synset name (``weapon.n.01``) in a +list or @list is a WordNet class.
+    object_classes = {o for o in objects if SYNSET.fullmatch(o)}
+    subject_classes = {o for o in subjects if SYNSET.fullmatch(o)}
     # Two-word object entries ("martial law") are written with a space inside the +list.
-    objects = {o.replace("_", " ") for o in objects}
+    objects = {o.replace("_", " ") for o in objects - object_classes}
     if noun:
         return Trigger(
             kind, mode or None, plain[-1], preps=tuple(preps), modifiers=tuple(plain[:-1])
@@ -162,7 +173,9 @@ def parse_trigger(line: str, *, noun: bool, where: str | None = None) -> Trigger
         particles=tuple(plain[1:]),
         objects=frozenset(objects),
         preps=tuple(preps),
-        subjects=frozenset(subjects),
+        subjects=frozenset(subjects - subject_classes),
+        object_classes=frozenset(object_classes),
+        subject_classes=frozenset(subject_classes),
     )
 
 
@@ -192,6 +205,27 @@ def _glue_objects(line: str) -> str:
         in_objects = word.startswith("+")
         out.append(word)
     return " ".join(out)
+
+
+@cache
+def load_verb_classes() -> WordClasses:
+    """PLOVER types of WordNet verb classes (``plover_classes.txt``), read once per process.
+
+    Raises:
+        LexiconError: an unknown type, or a synset that is not in WordNet.
+    """
+    classes: dict[str, list[str]] = {}
+    for number, line in lexicon_lines("plover_classes.txt"):
+        label, *names = line.split()
+        kind = label.partition("/")[0]
+        where = f"lexicons/plover_classes.txt:{number}"
+        if kind not in EVENT_TYPES:
+            raise LexiconError(f"unknown PLOVER type {kind!r} in {line!r}", source=where)
+        bad = [n for n in names if not SYNSET.fullmatch(n)]
+        if bad or not names:
+            raise LexiconError(f"not synset names: {bad or line!r}", source=where)
+        classes.setdefault(label, []).extend(names)
+    return WordClasses(load_wordnet(), classes, "v")
 
 
 @cache

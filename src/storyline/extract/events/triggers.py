@@ -24,6 +24,7 @@ from ..common.syntax import (
 )
 from .lexicon import (
     COMMIT_VERBS,
+    EXPECT_WORDS,
     IGNORE,
     INTENT_WORDS,
     LIGHT_VERBS,
@@ -33,7 +34,9 @@ from .lexicon import (
     REPORT_VERBS,
     Lexicon,
     Trigger,
+    load_verb_classes,
 )
+from .wordnet import is_a
 
 # Verb lemmas the frames know besides the trigger lexicon: a mended lemma may be one.
 KNOWN_VERBS = LIGHT_VERBS | INTENT_WORDS | PREPARE_VERBS | REPORT_VERBS | COMMIT_VERBS
@@ -208,21 +211,28 @@ def match_verb(verb: Token, lexicon: Lexicon, lemma: str | None = None) -> Trigg
     for entry in entries:
         if entry.particles and not set(entry.particles) <= particles:
             continue
-        if entry.objects:
+        if entry.objects or entry.object_classes:
             if objects is None:
                 objects = set().union(*(object_lemmas(o) for o in verb_objects(verb)))
-            if not entry.objects & objects:
+            if not entry.objects & objects and not _in_classes(objects, entry.object_classes):
                 continue
         if entry.preps and not _preps_hold(verb, entry.preps):
             continue
-        if entry.subjects:
+        if entry.subjects or entry.subject_classes:
             if subjects is None:
                 subject = subject_of(verb)
                 subjects = {t.lemma_.lower() for t in subject.subtree} if subject else set()
-            if not entry.subjects & subjects:
+            if not entry.subjects & subjects and not _in_classes(subjects, entry.subject_classes):
                 continue
         return None if entry.type == IGNORE else entry
     return None
+
+
+def _in_classes(lemmas: set[str], classes: frozenset[str]) -> bool:
+    """Whether one of the words is a noun of one of the WordNet classes."""
+    return bool(classes) and any(
+        " " not in lemma and is_a(lemma, "n", classes) for lemma in lemmas if lemma.isalpha()
+    )
 
 
 def noun_modifiers(noun: Token) -> set[str]:
@@ -384,7 +394,26 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
         return Candidate(token, "REQUEST", None, "must", lemma=lemma)
     if lemma == "tell" and any(c.dep_ == "xcomp" for c in token.children):
         return Candidate(token, "REQUEST", None, "must", lemma=lemma)
-    return None
+    return _class_candidate(token, lemma, lexicon)
+
+
+def _class_candidate(token: Token, lemma: str, lexicon: Lexicon) -> Candidate | None:
+    """A verb the lexicon does not list, typed by its WordNet class ("strafed", "torched").
+
+    Only full verbs with a subject or an object count: an auxiliary or a bare participle
+    describing a noun is no report of an act.
+    """
+    if token.pos_ != "VERB" or lemma in lexicon.verbs or lemma in KNOWN_VERBS:
+        return None
+    if lemma in EXPECT_WORDS or lemma in OBLIGATION_WORDS:
+        return None  # "is expected to meet": the frames read the complement's act
+    if subject_of(token) is None and not verb_objects(token):
+        return None
+    label = load_verb_classes().label(lemma)
+    if label is None:
+        return None
+    kind, _, mode = label.partition("/")
+    return Candidate(token, kind, mode or None, "verb", lemma=lemma)
 
 
 def must_clause(candidate: Candidate) -> Token | None:

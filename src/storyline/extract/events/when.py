@@ -19,6 +19,7 @@ from ..common.syntax import (
     governing_verb,
 )
 from .frames import Reading, conditional, is_negated
+from .lexicon import FRAMING_TYPES
 from .triggers import Candidate
 
 # Verbs that only place an event noun in time: "talks opened", "the war began".
@@ -26,6 +27,10 @@ ASPECTUAL = frozenset(
     {"open", "begin", "start", "resume", "end", "continue", "conclude", "close", "erupt",
      "break", "take", "get", "kick", "wrap", "stall", "collapse", "happen", "occur"}
 )  # fmt: skip
+# Clauses that are what a speech act says or asks: a date inside them is theirs.
+CONTENT_CLAUSES = frozenset({"xcomp", "ccomp"})
+# Prepositions whose object is another event that happened around this one.
+CIRCUMSTANCE_PREPS = frozenset({"after", "since", "following", "before", "amid", "despite"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
 # The arcs by which an event noun is what its verb is about: "talks opened", "held talks".
@@ -106,15 +111,24 @@ def date_of(
         chain.append(above.i)
         if above.dep_ in NOUN_CLAUSES:
             break
+    frames = candidate.kind in ("intent", "must", "prepare") or candidate.type in FRAMING_TYPES
     best: tuple[int, DateMention] | None = None
     for mention in dates:
         if mention.relation != "at":
             continue
         score: int | None = None
+        below: Token | None = None
         for steps, token in enumerate(climb(candidate.token.doc[mention.head], 11, with_self=True)):
             if token.i in anchors:
+                if frames and below is not None and below.dep_ in CONTENT_CLAUSES:
+                    # "urged both sides to return to the table on Monday": the day belongs
+                    # to what is urged, not to the urging.
+                    break
                 score = steps
                 break
+            if _dates_circumstance(token, below, mention):
+                break  # "launched after the attack four months ago": the attack's date
+            below = token
             if token.i in chain:
                 score = 20 + 5 * chain.index(token.i) + steps
                 break
@@ -125,6 +139,22 @@ def date_of(
         if score is not None and (best is None or score < best[0]):
             best = (score, mention)
     return (best[1], best[0] < 20) if best is not None else None
+
+
+def _dates_circumstance(token: Token, below: Token | None, mention: DateMention) -> bool:
+    """Whether the climb from a date leaves the object of a preposition of circumstance.
+
+    "after the attack four months ago": the date hangs from "attack", the object of
+    "after", and dates that noun; "after March 3" (the date is the object) is a bound and
+    never reaches here.
+    """
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in CIRCUMSTANCE_PREPS
+        and below is not None
+        and below.dep_ == "pobj"
+        and not (mention.start <= below.idx < mention.end)
+    )
 
 
 def _when_clause_date(token: Token, dates: list[DateMention]) -> DateMention | None:

@@ -41,6 +41,7 @@ from .context import (
 )
 from .dates import DateIndex
 from .lexicon import kind_cues, qualifiers
+from .modes import figure_status
 from .read import Quantity, read_quantities
 from .units import unit_word
 
@@ -171,6 +172,19 @@ def _unparsed(state: _State, q: Quantity) -> Figure | None:
     )
 
 
+def singles_out(anchor: Token, q: Quantity) -> bool:
+    """ "one of the darkest chapters", "only one force": "one" that singles something out
+    among others, not a count of it."""
+    if q.value != 1 or q.unit is not None or anchor.lower_ != "one":
+        return False
+    doc = anchor.doc
+    after = doc[anchor.i + 1 : anchor.i + 5]
+    if len(after) >= 2 and after[0].lower_ == "of" and after[1].lower_ == "the":
+        # partitive over a superlative: "one of the largest", "one of the most difficult"
+        return any(t.tag_ == "JJS" or t.lower_ == "most" for t in after[2:])
+    return anchor.i > 0 and doc[anchor.i - 1].lower_ == "only"
+
+
 def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure | None:
     """The figure ``q`` makes, or None when it is no claim (a source count, an ordinal)."""
     if not state.parsed:
@@ -188,7 +202,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         kind = "visits"
     else:
         counted = counted_head(words, q.dimension, q.form)
-        if is_sourcing_count(counted):
+        if is_sourcing_count(counted) or singles_out(anchor, q):
             return None
         if counted is not None and unit is None and counted.i - anchor.i <= _COUNTED_REACH:
             q = _counted_unit(q, anchor, counted)
@@ -239,6 +253,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         qualifier=q.qualifier,
         source=source,
         as_of=state.dates.figure_date(anchor, sentence(anchor), article.published),
+        status=figure_status(anchor),
     )
 
 

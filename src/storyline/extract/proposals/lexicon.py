@@ -21,17 +21,19 @@ def read_words(name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class ProposalNoun:
-    """A noun naming a proposal: ``kind`` base or counter, ``strong`` if it needs no help."""
+    """A noun naming a proposal: ``kind`` base or counter, ``strong`` if it needs no help,
+    ``tabled`` if the noun itself says it was put forward ("proposal", not "deal")."""
 
     kind: str
     strong: bool
+    tabled: bool = False
 
 
 @cache
 def proposal_nouns() -> dict[str, ProposalNoun]:
     table = {}
-    for word, kind, strength in lexicon_rows("proposal_nouns.txt", fields=3):
-        table[word.lower()] = ProposalNoun(kind, strength == "strong")
+    for word, kind, strength, tabled in lexicon_rows("proposal_nouns.txt", fields=(3, 4)):
+        table[word.lower()] = ProposalNoun(kind, strength == "strong", tabled == "tabled")
     return table
 
 
@@ -75,6 +77,29 @@ def stance_cues() -> dict[tuple[str, str], tuple[Cue, ...]]:
             Cue(stance, None if particle == "-" else particle.lower())
         )
     return {key: tuple(cues) for key, cues in table.items()}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A judgment word: its stance, and whether it needs a clause ("time to act")."""
+
+    stance: str
+    needs_clause: bool
+
+
+@cache
+def evaluations() -> dict[tuple[str, str], Evaluation]:
+    """(word, pos) → the judgment it states (``position_evaluations.txt``)."""
+    table = {}
+    for word, pos, stance, needs in lexicon_rows("position_evaluations.txt", fields=4):
+        table[(word.lower(), pos.upper())] = Evaluation(stance, needs == "clause")
+    return table
+
+
+@cache
+def contact_words() -> frozenset[str]:
+    """Lemmas of keeping in touch (``position_contact.txt``): no stance on any issue."""
+    return frozenset(read_words("position_contact.txt"))
 
 
 @cache

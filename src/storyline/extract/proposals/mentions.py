@@ -8,10 +8,17 @@ proposal after "to"/"on" ("its reply to the proposal"), with a party as possesso
 story ("The draft says ..."). Plurals of weak nouns are left out ("plans for that
 operation").
 
-The proposer comes, strongest first, from an author participle ("drafted by Norvale"),
-a possessor or name modifier ("the Alliance response", "the counterproposal from the Alliance"),
-or the subject of a verb that puts it on the table ("the Alliance gave the mediators a
-counterproposal").
+The proposer comes, strongest first, from an author participle ("drafted by Norvale",
+"as outlined by President Biden", also on a noun inside the proposal's phrase: "a deal
+together with the release of hostages, as outlined by …") or a relative clause ("the plan
+that Norvale drafted"), a possessor or name modifier ("the Alliance response", "the
+counterproposal from the Alliance"), or the subject of a verb that puts it on the table
+("the Alliance gave the mediators a counterproposal").
+
+A mention is *concrete* (:attr:`ProposalMention.signal`) when something says the proposal
+exists as a text put to the parties: a proposer, a verb that tables, accepts or rejects
+it, or "on the table". "A deal remains the goal", "progress towards a deal" and "talks on
+a deal" name an aspiration, not a proposal.
 """
 
 from __future__ import annotations
@@ -20,7 +27,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..common.syntax import NOMINAL_SUBJECTS, PASSIVE_SUBJECT, inherited_subject, is_negated
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    PASSIVE_SUBJECT,
+    clause_verb,
+    inherited_subject,
+    is_negated,
+)
 from .lexicon import ProposalNoun, proposal_modifiers, proposal_nouns, proposal_verbs
 from .parties import Parties, Party
 from .phases import PHASE_WORDS
@@ -33,7 +46,17 @@ ASKING = frozenset({"urge", "press", "ask", "call", "push", "pressure", "encoura
 # Modifiers that belong in a proposal's label beside the lexicon's (proposal_modifiers).
 LABEL_WORDS = frozenset({"original", "new", "final", "latest", "revised", "full", "initial",
                          "updated", "amended", "written", "proposed", "draft"})  # fmt: skip
+# Modals that leave a status unreal: "must accept", "could reject", "would approve".
+UNREAL = frozenset({"must", "should", "would", "could", "might", "may", "can", "will", "wo",
+                    "'ll", "shall", "ought"})  # fmt: skip
 STATUS_RANK = {"accepted": 4, "rejected": 3, "under_negotiation": 2, "proposed": 1}
+# Statuses only a proposal put forward can have: tabled, accepted or rejected ("talks on a
+# deal" can be about one still to be written).
+CONCRETE_STATUSES = frozenset({"proposed", "accepted", "rejected"})
+# Words between a proposal and "on the table": "the deal now on the table", "the proposal
+# that is currently on the table".
+_TABLE_GAP = frozenset({"now", "currently", "still", "already", "that", "which", "is", "was",
+                        "remains", "are", "were", "has", "been"})  # fmt: skip
 
 
 @dataclass
@@ -47,6 +70,8 @@ class ProposalMention:
     status: str | None
     label_start: int  # token index where the label phrase starts
     subject: bool  # the noun is the subject of its clause ("The draft says")
+    signal: bool = False  # something says it is on the table (see the module docstring)
+    presented: bool = False  # a proposal noun that someone is said to have put forward
 
 
 def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
@@ -55,7 +80,7 @@ def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
     found: list[ProposalMention] = []
     opened = False
     for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+        if tok.dep_ == "compound" or not (tok.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(tok)):
             continue
         lower, lemma = tok.lower_, tok.lemma_.lower()
         entry = nouns.get(lower) or nouns.get(lemma)
@@ -68,18 +93,42 @@ def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
             continue
         opened = True
         proposer, strength = proposer_of(tok, parties)
+        status = status_of(tok)
         found.append(
             ProposalMention(
                 head=tok,
                 kind=kind,
                 proposer=proposer,
                 strength=strength,
-                status=status_of(tok),
+                status=status,
                 label_start=_label_start(tok),
                 subject=tok.dep_ in NOMINAL_SUBJECTS,
+                signal=(
+                    entry.tabled
+                    or bool(strength)
+                    or status in CONCRETE_STATUSES
+                    or on_the_table(tok)
+                    or _judged(tok)
+                ),
+                presented=entry.tabled and strength in (TABLED, AUTHORED),
             )
         )
     return found
+
+
+def _noun_read_as_verb(tok: Token) -> bool:
+    """A proposal noun the tagger took for a verb: "finalize a ceasefire deal" (a verb
+    does not follow an article and a noun)."""
+    if tok.pos_ != "VERB" or tok.tag_ not in ("VB", "VBP") or tok.i < 2:
+        return False
+    entry = proposal_nouns().get(tok.lower_)
+    before, det = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    return (
+        entry is not None
+        and entry.strong
+        and before.pos_ in ("NOUN", "ADJ")
+        and det.pos_ in ("DET", "PRON", "ADJ")
+    )
 
 
 def _counter_prefix(tok: Token) -> bool:
@@ -114,13 +163,18 @@ def proposer_of(tok: Token, parties: Parties) -> tuple[Party | None, int]:
     """Who put the proposal named by ``tok`` forward, and how strong the evidence is."""
     verbs = proposal_verbs()
     best: tuple[Party | None, int] = (None, 0)
+    for clause in _described_by(tok):
+        if verbs.get(clause.lemma_.lower()) not in ("author", "table"):
+            continue
+        # "a bridging text drafted by Norvale and tabled on Wednesday", "the plan that
+        # Norvale drafted"
+        agent = _agent(clause) if clause.dep_ != "relcl" else inherited_subject(clause)
+        if clause.dep_ == "relcl" and agent is not None and agent.lower_ in ("that", "which"):
+            agent = None  # "the plan that was drafted": the plan is its subject
+        party = parties.resolve(agent) if agent is not None else None
+        if parties.is_party(party):
+            return party, AUTHORED
     for child in tok.children:
-        # "a bridging text drafted by Norvale and tabled on Wednesday"
-        if child.dep_ == "acl" and verbs.get(child.lemma_.lower()) in ("author", "table"):
-            agent = _agent(child)
-            party = parties.resolve(agent) if agent is not None else None
-            if parties.is_party(party):
-                return party, AUTHORED
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             party = parties.resolve(child, parties.reporter(tok))
             if parties.is_party(party) and best[1] < OWNED:
@@ -140,6 +194,61 @@ def proposer_of(tok: Token, parties: Parties) -> tuple[Party | None, int]:
             strength = AUTHORED if verbs[verb.lemma_.lower()] == "author" else TABLED
             return party, strength
     return None, 0
+
+
+def on_the_table(tok: Token) -> bool:
+    """ "the deal (now / that is) on the table": read on the words, since the parser often
+    hangs "on the table" on the verb instead of the noun."""
+    after = [t.lower_ for t in tok.doc[tok.i + 1 : tok.i + 12] if not t.is_space]
+    k = 0
+    while k < min(len(after), 5) and after[k] in _TABLE_GAP:
+        k += 1
+    if after[k : k + 3] in (["on", "the", "table"], ["on", "this", "table"]):
+        return True
+    # "The proposal is on the table"
+    head = tok.head
+    if tok.dep_ in NOMINAL_SUBJECTS and head.lemma_ in ("be", "remain"):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "on":
+                return any(o.lower_ == "table" for o in prep.children)
+    return False
+
+
+def _judged(tok: Token) -> bool:
+    """A participle or relative clause says it was accepted or rejected: "the deal endorsed
+    by the Security Council", "the plan that Hamas rejected"."""
+    roles = proposal_verbs()
+    return any(
+        roles.get(c.lemma_.lower()) in ("accepted", "rejected") and not is_negated(c)
+        for c in _described_by(tok)
+    )
+
+
+def _described_by(tok: Token) -> list[Token]:
+    """Participles and relative clauses on the proposal's noun and on the nouns of its
+    phrase ("a deal together with the release of hostages, as outlined by …"), not across
+    another verb; and an "as" participle right after the noun that the parser hung on the
+    verb ("affirmed its support for the deal as outlined by …")."""
+    found: list[Token] = []
+    verb = clause_verb(tok, skip_aux=True)
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+            and 0 < child.left_edge.i - tok.right_edge.i <= 2
+        ):
+            found.append(child)
+            found.extend(c for c in child.children if c.dep_ == "conj")
+    stack = [tok]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in ("acl", "relcl"):
+                found.append(child)
+                found.extend(c for c in child.children if c.dep_ == "conj")
+            elif child.dep_ in ("prep", "pobj", "conj", "advmod", "appos"):
+                stack.append(child)
+    return found
 
 
 def _agent(verb: Token) -> Token | None:
@@ -164,6 +273,8 @@ def status_of(tok: Token) -> str | None:
         return None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKING:
         return None
+    if any(c.dep_ == "aux" and c.lower_ in UNREAL for c in verb.children):
+        return None  # "Hamas must accept the deal" asks for a status it does not have
     role = proposal_verbs().get(verb.lemma_.lower())
     if role == "rejected" and verb.lemma_.lower() == "turn":
         role = "rejected" if any(c.lower_ == "down" for c in verb.children) else None

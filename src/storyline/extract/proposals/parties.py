@@ -6,6 +6,11 @@ already tied every name (and many descriptors) to an article-level canonical nam
 module maps a token to that name, follows pronouns, and finds the *reporter* of a clause —
 the subject of the verb of saying that governs it ("Mandrik said Qaremia would ..."), or
 the speaker of the quote around it — because a party's officials speak for it.
+
+An official statement's title names its speakers (:mod:`.authors`): "I" and "we" outside
+a quote are its authors, the statement's own sentences are their *voice*, and "both
+leaders" or "the two sides" of a readout are its participants or their states, each a
+holder of its own.
 """
 
 from __future__ import annotations
@@ -19,11 +24,26 @@ from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Quote
 from ..common.mentions import MentionIndex
-from ..common.syntax import NOMINAL_SUBJECTS, clause_verb, climb, inherited_subject
+from ..common.syntax import (
+    NOMINAL_SUBJECTS,
+    ROOT,
+    clause_verb,
+    climb,
+    controlling_subject,
+)
+from .authors import Authors, TitleName, read_authors, title_words
 from .lexicon import read_words
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+THIRD_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+# Plural nouns that, with no name of their own ("the two leaders", "both parties", not "G7
+# leaders"), mean the participants of a readout; and those that mean their states.
+PARTICIPANT_NOUNS = frozenset({"leader", "participant", "party", "counterpart", "principal"})
+SIDE_NOUNS = frozenset({"side", "country", "government", "nation"})
+# Nouns whose "that" clause is something stated: "reiterated his view that …".
+STATEMENT_NOUNS = frozenset({"view", "position", "belief", "message", "assessment",
+                             "conviction", "stance", "expectation", "hope"})  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 BODY_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "theirs", "itself"})
 # Heads of a noun phrase that stand for the party named in their modifier: "the Qaremian
@@ -32,12 +52,18 @@ INSTITUTION_NOUNS = frozenset(
     {"government", "administration", "officials", "official", "forces", "troops", "army",
      "military", "cabinet", "delegation", "team", "negotiators", "leadership", "side",
      "authorities", "ministry", "office", "leaders", "spokesman", "spokeswoman",
-     "spokesperson", "envoy", "diplomats", "country", "state", "movement", "group"}
+     "spokesperson", "envoy", "diplomats", "country", "state", "movement", "group",
+     "participants", "representatives", "counterparts", "policy"}
 )  # fmt: skip
 # A person named fewer times than this, with no role or affiliation, is a bystander (an
 # interviewed civilian), not a party; calibrated on the seeds, where interviewed residents
 # are named once and the principals at least three times.
 MIN_PERSON_MENTIONS = 3
+
+
+def is_first_person(token: Token) -> bool:
+    """ "I", "we", "our" — not the country "US", which lower-cases to "us"."""
+    return token.lower_ in FIRST_PERSON and not (token.text.isupper() and len(token.text) > 1)
 
 
 @dataclass(frozen=True)
@@ -75,9 +101,16 @@ def is_reporting(token: Token) -> bool:
 
 
 class Parties:
-    """Canonical names for the tokens of one article, with its quotes for reporters."""
+    """Canonical names for the tokens of one article, with its quotes for reporters and
+    its title for the speakers of an official statement."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], quotes: Iterable[Quote]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Iterable[Mention],
+        quotes: Iterable[Quote],
+        title: str | None = None,
+    ) -> None:
         self.doc = doc
         self.index = MentionIndex(mentions)
         self.counts = Counter(m.name for m in self.index.mentions)
@@ -92,12 +125,23 @@ class Parties:
         self.with_role = frozenset(roles)
         self.quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
         self._parties: dict[int, Party | None] = {}
+        titled = [TitleName(p.name, p.type, p.affiliation) for p in self.info.values()]
+        self.title: Authors = read_authors(title, titled)
+        self.authors = tuple(self._party(n) for n in self.title.authors)
+        self.participants = tuple(self._party(n) for n in self.title.participants)
+        self.sides = tuple(self._party(n) for n in self.title.sides)
+        self.speakers = frozenset(self.authors + self.participants + self.sides)
+
+    def _party(self, name: TitleName) -> Party:
+        return self.info.get(name.name) or Party(name.name, name.type, name.affiliation)
 
     def is_party(self, party: Party | None) -> bool:
         """A side of the story: not an anonymous source, not a once-named bystander."""
         if party is None or party.type not in PARTY_TYPES:
             return False
-        if party.name.lower().startswith("unnamed"):
+        if party in self.speakers:
+            return True
+        if party.name.lower().startswith("unnamed") or not _named_party(party.name):
             return False
         if party.type != "PERSON":
             return True
@@ -173,9 +217,12 @@ class Parties:
         often means the deal or the situation.
         """
         lower = token.lower_
-        if lower in FIRST_PERSON:
+        if is_first_person(token):
             quote = self.quote_at(token.idx)
-            return self.speaker_party(quote) or reporter
+            speaker = self.speaker_party(quote) or reporter
+            if speaker is None and self.authors and not _direct(quote):
+                return self.authors[0]
+            return speaker
         if lower in PERSON_PRONOUNS:
             if reporter is not None and reporter.type == "PERSON":
                 return reporter
@@ -191,6 +238,62 @@ class Parties:
             return None
         return self.mention_party(token)
 
+    def resolve_all(self, token: Token, reporter: Party | None = None) -> list[Party]:
+        """Every party ``token`` names: "we" in a joint statement is each of its authors,
+        "both leaders" each participant of a readout, "the two sides" each of their
+        states; else the one party :meth:`resolve` finds."""
+        if is_first_person(token) and len(self.authors) > 1:
+            quote = self.quote_at(token.idx)
+            if self.speaker_party(quote) is None and reporter is None and not _direct(quote):
+                return list(self.authors)
+        group = self._collective(token, reporter)
+        if group:
+            return group
+        party = self.resolve(token, reporter)
+        return [party] if party is not None else []
+
+    def _collective(self, token: Token, reporter: Party | None) -> list[Party]:
+        lemma = token.lemma_.lower()
+        if token.lower_ in THIRD_PLURAL:
+            # "They discussed …" in a readout is its participants
+            if reporter is None and self.title.kind == "readout" and len(self.participants) > 1:
+                return list(self.participants)
+            return []
+        if token.tag_ not in ("NNS", "NNPS") or lemma not in PARTICIPANT_NOUNS | SIDE_NOUNS:
+            return []
+        if any(
+            c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ("two", "both")
+            for c in token.children
+        ) or any(c.dep_ == "prep" for c in token.children):
+            return []  # "G7 leaders", "Israeli participants", "leaders of the region"
+        group = self.sides if lemma in SIDE_NOUNS else self.participants
+        if lemma == "party" and len(self.participants) < 2:
+            group = self.sides
+        return list(group) if len(group) > 1 else []
+
+    def voices(self, token: Token) -> list[Party]:
+        """Who states the clause of ``token``: its reporters ("Both leaders agreed that …"
+        is each leader), else, in an official statement, its authors, unless the clause is
+        someone else's quoted words."""
+        subject = reporting_subject(token)
+        if subject is not None and subject.lower_ not in PERSON_PRONOUNS | BODY_PRONOUNS:
+            found = [
+                p
+                for s in (subject, *(c for c in subject.children if c.dep_ == "conj"))
+                for p in self.resolve_all(s)
+            ]
+            if found:
+                return list(dict.fromkeys(found))
+        reporter = self.reporter(token)
+        if reporter is not None:
+            return [reporter]
+        if not self.title.voices_own_text:
+            return []
+        quote = self.quote_at(token.idx)
+        if quote is not None and (quote.speaker or _direct(quote)):
+            return []
+        return list(self.authors)
+
     def _antecedent(self, pronoun: Token) -> Party | None:
         """The person "he"/"she" stands for: a person who is the subject earlier in the
         same sentence ("Mandrik said he would ..."), else the last person named before the
@@ -204,6 +307,15 @@ class Parties:
                 party = self.mention_party(tok)
                 if party is not None and party.type == "PERSON":
                     return party
+        # "Mr. Sullivan affirmed President Biden's commitment … He emphasized …": the
+        # subject of the sentence before outranks a person only mentioned in it
+        if first > 0:
+            before = doc[first - 1].sent
+            for tok in before:
+                if tok.dep_ in NOMINAL_SUBJECTS and tok.head.dep_ == ROOT:
+                    party = self.mention_party(tok)
+                    if party is not None and party.type == "PERSON":
+                        return party
         mention = self.index.before(doc[first].idx, ("PERSON",))
         return self.info.get(mention.name) if mention is not None else None
 
@@ -211,11 +323,45 @@ class Parties:
         """Who states the clause of ``token``: the subject of the verb of saying above it,
         else the speaker of the quote that contains it."""
         subject = reporting_subject(token)
+        if subject is not None and subject.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS:
+            # "…,” he said, adding that …": the quotes extractor has already told who "he"
+            # is for the quotes of this sentence
+            speaker = self._sentence_speaker(token)
+            if speaker is not None:
+                return speaker
         if subject is not None:
             party = self.resolve(subject, None)
             if party is not None:
                 return party
         return self.speaker_party(self.quote_at(token.idx))
+
+    def _sentence_speaker(self, token: Token) -> Party | None:
+        """The speaker of the quote around ``token``, else of a quote in its sentence."""
+        speaker = self.speaker_party(self.quote_at(token.idx))
+        if speaker is not None:
+            return speaker
+        sent = token.sent
+        for quote in self.quotes:
+            if sent.start_char <= quote.start < sent.end_char:
+                speaker = self.speaker_party(quote)
+                if speaker is not None:
+                    return speaker
+        return None
+
+
+def _named_party(name: str) -> bool:
+    """A name, not a bare descriptor: "leaders", "his negotiators" and a title alone
+    ("President") name no one in particular; "American officials" names a side."""
+    words = name.replace("’", "'").split()
+    if not any(w[:1].isupper() for w in words):
+        return False
+    titles = title_words()
+    return not all(w.lower().rstrip(".") in titles for w in words)
+
+
+def _direct(quote: Quote | None) -> bool:
+    """Quoted words in quotation marks (someone else's, in a statement)."""
+    return quote is not None and quote.kind != "indirect"
 
 
 def reporting_subject(token: Token) -> Token | None:
@@ -229,20 +375,28 @@ def reporting_subject(token: Token) -> Token | None:
     head = clause_verb(token, skip_aux=True)
     for child in head.children:
         if child.dep_ == "parataxis" and is_reporting(child):
-            return inherited_subject(child)
+            return controlling_subject(child)
     # Up through conjuncts and reported clauses, one arc a step.
     for current in climb(head, 7, with_self=True):
         if current.dep_ == "conj" and current.head.i != current.i:
             continue
+        if current.dep_ == "acl" and current.head.lemma_.lower() in STATEMENT_NOUNS:
+            # "reiterated his view that an operation should not proceed without …": the
+            # content of a view is stated by whoever voices the view
+            noun = current.head
+            if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+                return controlling_subject(noun.head)
+            return None
         if current.dep_ not in ("ccomp", "xcomp", "advcl") or current.head.i == current.i:
             return None
         governor = current.head
         if is_reporting(governor):
-            return inherited_subject(governor)
+            # "condemned Hamas, noting that …": a participle says it for the main subject
+            return controlling_subject(governor)
         # "made clear that ...", and a parser slip: "said later that ..." with the clause
         # hung on the adverb
         if governor.pos_ in ("ADJ", "ADV") and is_reporting(governor.head):
-            return inherited_subject(governor.head)
+            return controlling_subject(governor.head)
         if current.dep_ != "ccomp" or governor.pos_ not in ("VERB", "AUX"):
             return None
     return None

@@ -1,10 +1,12 @@
 """Where each party stands: demands, offers, acceptances, rejections, support, opposition
 and conditions, each with its holder, the issue and the clause that states it.
 
-Cues come from :mod:`.positions_cues`. The holder is decided per cue:
+Cues come from :mod:`.cues`. The holder is decided per cue:
 
-- a ``modal`` demand ("must", "should") belongs to whoever states the clause: the subject
-  of the verb of saying above it, or the speaker of the quote around it;
+- a ``modal`` demand ("must", "should") and an ``eval`` judgment ("is intolerable", "it is
+  time to …") belong to whoever states the clause: the subject of the verb of saying
+  above it (each of them: "Both leaders agreed that …"), the speaker of the quote around
+  it, else, in an official statement, its authors (:mod:`.authors`);
 - any other cue belongs to its subject (a stance verb's subject, the possessor of a stance
   noun, the subject of a light verb around it: "expressed concerns"), with two turns: a
   person's subject wins outright, but when a person reports a stance of the body they
@@ -13,10 +15,14 @@ Cues come from :mod:`.positions_cues`. The holder is decided per cue:
   a speaker reporting several sides at once ("Qaremia and the Alliance have agreed, the
   envoy said") speaks for none of them;
 - a subject that is a proposal ("a counterproposal that would require ...") speaks for
-  its proposer, for demands only — a proposal "proposes" its own content.
+  its proposer, for demands only — a proposal "proposes" its own content;
+- a subject that is a group ("both leaders", "the two sides", "we" of a joint
+  statement) gives each of its members the stance; "I" and "we" outside quotes are the
+  statement's author.
 
-Holders must be parties (:class:`~.positions_holders.Parties`): anonymous sources,
-bystanders and non-names give no position. One position per holder, stance and sentence.
+Holders must be parties (:class:`~.parties.Parties`): anonymous sources, bystanders and
+non-names give no position. A question states no stance. One position per holder, stance
+and main clause (a sentence, unless it coordinates clauses with their own subjects).
 """
 
 from __future__ import annotations
@@ -28,38 +34,40 @@ from spacy.tokens import Doc, Span, Token
 from ...models import Mention, Position, Quote
 from ..common.syntax import (
     NEGATION,
-    OBJECTS,
     PASSIVE_SUBJECT,
+    ROOT,
     SUBJECT,
+    SUBJECTS,
+    agent_of,
     climb,
+    controlling_subject,
     highest,
     inherited_subject,
 )
 from ..registry import Context, register
-from .cues import StanceCue, find_cues
+from .cues import find_cues
 from .lexicon import proposal_nouns
 from .mentions import proposer_of
-from .parties import Parties, Party, reporting_subject
+from .parties import Parties, Party, is_first_person, reporting_subject
 from .phases import PHASE_WORDS
+from .stance import TOPIC_VERBS, StanceCue, voicing_verb
 
 logger = logging.getLogger(__name__)
 
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
-# Verbs that take a stance noun and give it their subject: "expressed concerns", "repeated
-# his country's offer", "has an interest in", "made a demand".
-LIGHT_VERBS = frozenset(
-    {"express", "voice", "repeat", "reiterate", "renew", "make", "issue", "have", "put",
-     "present", "submit", "table", "state", "restate", "lay", "set", "raise", "drop",
-     "signal", "register", "lodge"}
-)  # fmt: skip
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", SUBJECT})
+# Stance nouns that take their owner after "of" ("the commitment of Israel", "the demand of
+# the movement"); after "rejection of", "condemnation of" or "the importance of" comes what
+# the stance is about instead.
+OF_OWNED = frozenset({"commitment", "support", "offer", "pledge", "demand", "backing",
+                      "solidarity", "promise", "endorsement", "insistence"})  # fmt: skip
 # Where the issue of a stance word is, in order: its complement clause, a preposition that
 # names the matter, its object, then any other preposition ("appealed to Qaremia").
 ISSUE_ORDER: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
-    (frozenset({"xcomp", "ccomp", "acl"}), frozenset()),
+    (frozenset({"xcomp", "ccomp", "acl", "advcl"}), frozenset()),
     (
         frozenset({"prep", "prt"}),
-        frozenset({"for", "against", "on", "about", "behind", "over", "upon"}),
+        frozenset({"for", "against", "on", "about", "behind", "over", "upon", "toward", "towards"}),
     ),
     (frozenset({"dobj", "attr", "acomp", "oprd", "pobj"}), frozenset()),
     (frozenset({"prep", "prt"}), frozenset({"to", "of", "in", "with"})),
@@ -78,13 +86,20 @@ MAX_ISSUE_TOKENS = 10
 )
 def extract_positions(doc: Doc, context: Context) -> list[Position]:
     """Every stance a party takes in the article, one per holder, stance and sentence."""
-    parties = Parties(doc, context.of("entities", Mention), context.of("quotes", Quote))
+    parties = Parties(
+        doc,
+        context.of("entities", Mention),
+        context.of("quotes", Quote),
+        context.article.title,
+    )
     positions: list[Position] = []
     for sent in doc.sents:
-        seen: set[tuple[str, str]] = set()
+        if _question(sent):
+            continue  # "Does Netanyahu really want a deal?" asks; it states no stance
+        seen: set[tuple[str, str, int]] = set()
         for cue in find_cues(sent):
             for holder in _holders(cue, parties):
-                key = (holder.name, cue.stance)
+                key = (holder.name, cue.stance, _clause_key(cue))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -92,15 +107,44 @@ def extract_positions(doc: Doc, context: Context) -> list[Position]:
     return positions
 
 
+def _question(sent: Span) -> bool:
+    text = sent.text.rstrip().rstrip("”\"’'")
+    return text.endswith("?")
+
+
+def _clause_key(cue: StanceCue) -> int:
+    """The main clause a stance is stated in, so that one holder's stance counts once per
+    main clause: a sentence is one ("pressed Abbas on the need …, reforms that we urge it
+    to implement"), unless it coordinates main clauses with subjects of their own ("we
+    call for a ceasefire, and we call on all parties to …")."""
+    top = cue.clause
+    for current in climb(cue.clause, with_self=True):
+        if current.dep_ == ROOT or current.head.i == current.i:
+            return top.i if top.i != current.i and _own_main_clause(top) else current.i
+        top = current
+    return top.i
+
+
+def _own_main_clause(verb: Token) -> bool:
+    return verb.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in verb.children)
+
+
 def _holders(cue: StanceCue, parties: Parties) -> list[Party]:
-    if cue.kind == "modal":
-        reporter = parties.reporter(cue.clause)
-        return [reporter] if reporter is not None and parties.is_party(reporter) else []
+    if cue.kind in ("modal", "eval"):
+        return _parties_only(parties.voices(cue.clause), parties)
     if cue.kind == "noun":
         # a stance noun belongs to its owner ("Qaremian demands"), else to whoever states the
-        # clause ("the plan ignored the fighters' main demand", she said)
-        owner = _noun_owner(cue.token, parties) or parties.reporter(cue.clause)
-        return [owner] if owner is not None and parties.is_party(owner) else []
+        # clause ("the plan ignored the fighters' main demand", she said); a statement's own
+        # voice holds only a need it states ("there is an urgent need for …"), not every
+        # stance it names ("Iran's … support for terrorism")
+        owners = _noun_owners(cue, parties)
+        if not owners:
+            reporter = parties.reporter(cue.clause)
+            if cue.stance == "demand":
+                owners = parties.voices(cue.clause)
+            elif reporter is not None:
+                owners = [reporter]
+        return _parties_only(owners, parties)
     if _stated_by_proposal(cue) or _in_description(cue):
         return []  # "The draft says that the Alliance would agree ...": a term, not a stance
     reporter = _reporter(cue, parties)
@@ -111,17 +155,21 @@ def _holders(cue: StanceCue, parties: Parties) -> list[Party]:
         owner = _owner_above(cue.clause, parties)
         if owner is not None:
             return [owner]
-        if cue.kind in ("bare", "noun") and reporter is not None and parties.is_party(reporter):
+        if cue.kind == "bare" and reporter is not None and parties.is_party(reporter):
             return [reporter]
         return []
-    found: list[Party] = []
     if len(subjects) > 1:
         reporter = None  # a speaker does not speak for several sides at once
+    found: list[Party] = []
     for subject in subjects:
-        holder = _holder(cue, subject, reporter, parties)
-        if holder is not None and parties.is_party(holder) and holder not in found:
-            found.append(holder)
+        for holder in _holder(cue, subject, reporter, parties):
+            if parties.is_party(holder) and holder not in found:
+                found.append(holder)
     return found
+
+
+def _parties_only(found: list[Party], parties: Parties) -> list[Party]:
+    return [p for p in dict.fromkeys(found) if parties.is_party(p)]
 
 
 def _stated_by_proposal(cue: StanceCue) -> bool:
@@ -152,15 +200,18 @@ def _reporter(cue: StanceCue, parties: Parties) -> Party | None:
 
 
 def _subjects(cue: StanceCue) -> list[Token]:
-    """The subject of the cue's clause, its conjuncts ("Qaremia and the Alliance"), and the
+    """The subject of the cue's clause (or of the verb a subjectless one hangs from:
+    "…, calling for restraint"), its conjuncts ("Qaremia and the Alliance"), and the
     antecedent of a relative pronoun ("a counterproposal that would require ...")."""
     verb = cue.clause
     subject = None
     if cue.kind == "adj" and cue.token.tag_ == "VBN":
         # "Qaremia was prepared to ...": tagged as a passive participle
         subject = next((c for c in cue.token.children if c.dep_ == PASSIVE_SUBJECT), None)
+    if subject is None and cue.token.tag_ == "VBN":
+        subject = agent_of(cue.token)  # "as … endorsed by the Security Council"
     if subject is None:
-        subject = inherited_subject(verb)
+        subject = controlling_subject(verb)
     if subject is None:
         return []
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -174,28 +225,35 @@ def _subjects(cue: StanceCue) -> list[Token]:
 
 def _holder(
     cue: StanceCue, subject: Token, reporter: Party | None, parties: Parties
-) -> Party | None:
+) -> list[Party]:
+    """The parties ``subject`` stands for as holders of ``cue``: the subject's own party,
+    or each of a group ("both leaders", "we" of a joint statement); a person reporting
+    their own side's stance holds it themselves."""
     if _is_proposal(subject):
         if cue.stance != "demand":
-            return None
+            return []
         proposer, _ = proposer_of(subject, parties)
-        return proposer
-    party = parties.resolve(subject, reporter)
-    if party is None:
+        return [proposer] if proposer is not None else []
+    found = parties.resolve_all(subject, reporter)
+    if not found:
         # "the siege will end only when ...", "the framework contained ... but fell short
         # of the fighters' core demand": the clause is the reporter's stance
-        if cue.kind in ("bare", "modal") or (cue.kind == "noun" and reporter is not None):
-            return reporter
-        return None
-    if party.type == "PERSON" or reporter is None or reporter == party:
-        return party
-    if (
-        reporter.type == "PERSON"
-        and parties.is_party(reporter)
-        and reporter.affiliation in (None, party.name)
-    ):
-        return reporter
-    return party
+        if reporter is not None and (cue.kind in ("bare", "modal") or (cue.kind == "noun")):
+            return [reporter]
+        return []
+    holders: list[Party] = []
+    for party in found:
+        if party.type == "PERSON" or reporter is None or reporter == party:
+            holders.append(party)
+        elif (
+            reporter.type == "PERSON"
+            and parties.is_party(reporter)
+            and reporter.affiliation in (None, party.name)
+        ):
+            holders.append(reporter)
+        else:
+            holders.append(party)
+    return holders
 
 
 def _is_proposal(tok: Token) -> bool:
@@ -203,37 +261,76 @@ def _is_proposal(tok: Token) -> bool:
     return tok.lower_ in nouns or tok.lemma_.lower() in nouns
 
 
-def _noun_owner(noun: Token, parties: Parties) -> Party | None:
+def _noun_owners(cue: StanceCue, parties: Parties) -> list[Party]:
     """Whose stance a stance noun is: its possessor or name modifier ("Qaremian demands",
-    "Mandrik's rejection"), "from"/"by" X, or the subject of a light verb around it
-    ("Osk expressed concerns"). A person who voices their own side's stance holds it
-    ("Osk repeated his country's offer")."""
-    owner: Party | None = None
+    "Mandrik's rejection", "our call for"), "from"/"by" X or, for a stance one holds,
+    "of" X ("the commitment of Israel and the United States"), or the subject of a verb
+    that voices it ("Osk expressed concerns", "agreed on the urgency of …"). A person who
+    voices their own side's stance holds it ("Osk repeated his country's offer"); a
+    topic of talks ("discussed the shared commitment of X") stays its owner's."""
+    noun = cue.token
+    owners: list[Party] = []
     for child in noun.children:
         if child.dep_ in OWNER_DEPS:
-            party = parties.mention_party(child)
-            if parties.is_party(party):
-                owner = party
+            owners = _named(child, parties)
+            if owners and is_first_person(child):
+                # "The United States is unwavering in our support": "our" is the state
+                owners = _state_subject(cue.clause, parties) or owners
+            if owners:
                 break
-        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-            found = [parties.mention_party(obj) for obj in child.children]
-            owner = next((p for p in found if parties.is_party(p)), None)
-            if owner is not None:
+        if child.dep_ == "prep" and (
+            child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lemma_ in OF_OWNED)
+        ):
+            owners = [
+                p for obj in child.children if obj.dep_ == "pobj" for p in _named(obj, parties)
+            ]
+            if owners:
                 break
-    head = noun.head
-    if noun.dep_ in OBJECTS and head.lemma_.lower() in LIGHT_VERBS:
-        subject = inherited_subject(head)
-        light = StanceCue(noun, "support", "verb", head)
-        reporter = parties.reporter(head)
-        speaker = _holder(light, subject, reporter, parties) if subject is not None else None
-        voiced = owner is None or (
-            speaker is not None
-            and speaker.type == "PERSON"
-            and speaker.affiliation in (None, owner.name)
-        )
-        if speaker is not None and parties.is_party(speaker) and voiced:
-            return speaker
-    return owner
+    verb = voicing_verb(noun)
+    if verb is None:
+        return owners
+    subject = controlling_subject(verb)
+    if subject is None:
+        return owners
+    light = StanceCue(noun, "support", "verb", verb)
+    speakers = [
+        p
+        for s in (subject, *(c for c in subject.children if c.dep_ == "conj"))
+        for p in _holder(light, s, parties.reporter(verb), parties)
+        if parties.is_party(p)
+    ]
+    if not speakers:
+        return owners
+    if not owners:
+        return speakers
+    if verb.lemma_.lower() in TOPIC_VERBS:
+        return owners
+    names = {o.name for o in owners}
+    voiced = all(s.type == "PERSON" and s.affiliation in (None, *names) for s in speakers)
+    return speakers if voiced else owners
+
+
+def _state_subject(verb: Token, parties: Parties) -> list[Party]:
+    """The named body that is the subject of ``verb``'s clause, if it is one."""
+    subject = controlling_subject(verb)
+    if subject is None or subject.pos_ == "PRON":
+        return []
+    party = parties.mention_party(subject)
+    return [party] if party is not None and party.type != "PERSON" else []
+
+
+def _named(token: Token, parties: Parties) -> list[Party]:
+    """The parties a modifier or object names, with its conjuncts: "Israel and the United
+    States", "our" (a statement's authors)."""
+    found: list[Party] = []
+    for tok in (token, *(c for c in token.children if c.dep_ == "conj")):
+        if is_first_person(tok):
+            found.extend(parties.resolve_all(tok))
+            continue
+        party = parties.mention_party(tok)
+        if party is not None and parties.is_party(party):
+            found.append(party)
+    return list(dict.fromkeys(found))
 
 
 def _owner_above(verb: Token, parties: Parties) -> Party | None:
@@ -243,6 +340,9 @@ def _owner_above(verb: Token, parties: Parties) -> Party | None:
     if current.dep_ not in ("acl", "xcomp", "relcl") or current.head.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = current.head
+    voicing = voicing_verb(noun)
+    if voicing is not None and voicing.lemma_.lower() in TOPIC_VERBS:
+        return None  # "discussed U.S. efforts to support de-escalation": a topic
     for child in noun.children:
         if child.dep_ in OWNER_DEPS:
             party = parties.mention_party(child)
@@ -295,6 +395,19 @@ def _issue(cue: StanceCue) -> str | None:
         return _phrase(cue.clause, include_head=True, with_subject=True)
     if cue.kind in ("refusal", "bare"):
         return _phrase(cue.clause, include_head=True)
+    if cue.kind == "eval":
+        # "It is time to conclude a settlement" → what to do; "The situation … is
+        # intolerable" → what is judged
+        for owner in (tok, cue.clause):
+            for child in owner.children:
+                if child.dep_ in ("xcomp", "ccomp", "acl", "relcl"):
+                    return _phrase(child, include_head=True)
+        subject = next(
+            (c for c in cue.clause.children if c.dep_ in (SUBJECT, PASSIVE_SUBJECT)), None
+        )
+        if subject is None or subject.lower_ in ("it", "this", "that"):
+            return None
+        return _phrase(subject, include_head=True)
     children = list(tok.children)
     for deps, preps in ISSUE_ORDER:
         for child in children:
@@ -317,9 +430,12 @@ def _issue(cue: StanceCue) -> str | None:
 def _complement(child: Token) -> bool:
     """A clause that is what the stance is about ("to accept the plan", "that X leave"),
     not a participle beside it ("..., calling it a surrender")."""
-    if child.dep_ not in ("xcomp", "ccomp", "acl"):
+    if child.dep_ not in ("xcomp", "ccomp", "acl", "advcl"):
         return True
-    return child.tag_ not in ("VBG", "VBN") or any(c.lower_ == "to" for c in child.children)
+    to = any(c.lower_ == "to" for c in child.children)
+    if child.dep_ == "advcl":
+        return to  # "work tirelessly to advance this vision", not "…, if …"
+    return child.tag_ not in ("VBG", "VBN") or to
 
 
 def _phrase(tok: Token, *, include_head: bool, with_subject: bool = False) -> str | None:

@@ -17,10 +17,14 @@ The extractor reads an article in three passes.
    terms (:mod:`.proposals_terms`) accumulate in the group; a term belongs to the phase
    named before it in the sentence, else to the phase the description is in.
 
-Only groups with content (phases or terms) become :class:`~storyline.models.Proposal`
-facts: a proposal that is only named ("dismissed the counterproposal") is recorded by the
-positions extractor, not here. Phases are numbered from 1; a proposal that names no phases
-has one phase of index 0 holding its terms. Terms the text does not tie to a phase are
+Only groups with content (phases or terms) and a concrete signal become
+:class:`~storyline.models.Proposal` facts: a proposer, a verb that tables, accepts or
+rejects it, "on the table" (:mod:`.mentions`), or a phase structure; a proposal someone
+is said to have presented ("presented a bridging proposal") needs no content. A proposal
+that is only named ("dismissed the counterproposal") is recorded by the positions
+extractor, and an aspiration ("a deal remains the goal", "progress towards a ceasefire
+deal") by neither. Phases are numbered from 1; a proposal that names no phases has one
+phase of index 0 holding its terms. Terms the text does not tie to a phase are
 listed under the first phase (the contract has no proposal-level list).
 """
 
@@ -43,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 FUTURE_AUX = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
+# Tags of a finite verb: a list with one of these is a clause of its own.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A phase reference on these arcs frames its clause: "The second phase would ...".
 FRAMING_DEPS = NOMINAL_SUBJECTS | OBJECTS | {ROOT}
 
@@ -60,15 +66,28 @@ class Group:
     terms: dict[int, list[FoundTerm]] = field(default_factory=dict)
     opening_days: tuple[int, int] | None = None
     anchor: tuple[int, int] | None = None  # tokens naming it when no noun does ("phase one")
+    signal: bool = False  # a mention says it is on the table
 
     def add(self, mention: ProposalMention) -> None:
         self.mentions.append(mention)
+        self.signal = self.signal or mention.signal
         if mention.proposer is not None and mention.strength > self.strength:
             self.proposer, self.strength = mention.proposer, mention.strength
 
     @property
     def has_content(self) -> bool:
         return bool(self.count or self.lengths or any(self.terms.values()))
+
+    @property
+    def presented(self) -> bool:
+        """Someone is said to have put a proposal forward ("presented a bridging
+        proposal"): a proposal even when the text names none of its terms."""
+        return any(m.presented for m in self.mentions)
+
+    @property
+    def concrete(self) -> bool:
+        """Put forward, not only hoped for: a signal, or a structure of phases."""
+        return self.signal or bool(self.count or self.lengths)
 
     @property
     def phase_indices(self) -> list[int]:
@@ -85,7 +104,12 @@ class _State:
 @register("proposals", version=1, requires=("entities", "quotes"))
 def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
     """The proposals an article describes, one per proposal, with phases and terms."""
-    parties = Parties(doc, context.of("entities", Mention), context.of("quotes", Quote))
+    parties = Parties(
+        doc,
+        context.of("entities", Mention),
+        context.of("quotes", Quote),
+        context.article.title,
+    )
     mentions = find_mentions(doc, parties)
     groups, group_of = _group(mentions)
     state = _State()
@@ -97,7 +121,11 @@ def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
             inside.append(mention)
             mention = next(pending, None)
         _describe(sent, inside, group_of, groups, state, parties)
-    return [_to_proposal(context.article.id, doc, g) for g in groups if g.has_content]
+    return [
+        _to_proposal(context.article.id, doc, g, parties)
+        for g in groups
+        if (g.has_content and g.concrete) or g.presented
+    ]
 
 
 def _group(mentions: list[ProposalMention]) -> tuple[list[Group], dict[int, Group]]:
@@ -157,7 +185,12 @@ def _describe(
     skip = marked_clause_tokens(sent, CONDITION_MARKS)  # a condition, not a term
     quoted = _quoted(sent, parties)
     refs = [r for r in phase_refs(sent, elliptical=True) if r.first not in skip]
-    named = [r for r in refs if not _bare(sent.doc, r) and _frame(sent.doc[r.last])]
+    heads = {m.head.i for m in mentions}
+    named = [
+        r
+        for r in refs
+        if not _bare(sent.doc, r) and (_frame(sent.doc[r.last]) or sent.doc[r.last].head.i in heads)
+    ]
     context_phases = (
         state.chain
         and state.current is not None
@@ -177,7 +210,7 @@ def _describe(
     elif mentions:
         outer = min(mentions, key=lambda m: _depth(m.head))
         group = group_of[outer.head.i]
-        window = list(outer.head.subtree)
+        window = _phrase_window(outer.head)
     elif state.chain and not quoted and _future(sent):
         group = state.current if state.current is not None else _context_group(state, groups)
     else:
@@ -209,6 +242,35 @@ def _describe(
     state.current = group
     state.phase = None if reset_phase else phase
     state.chain = bool(subject is not None or refs or terms)
+
+
+def _phrase_window(noun: Token) -> list[Token]:
+    """The words that say what a proposal noun holds: its phrase; the term it is
+    coordinated with ("a ceasefire and hostage release deal"); and a purpose clause right
+    after it that the parser hung on the verb ("discussed the deal now on the table to
+    secure the release of hostages")."""
+    window = list(noun.subtree)
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        window = [noun.head, *window]
+    if noun.pos_ == "VERB" and noun.i > 0:
+        window = [noun.doc[noun.i - 1], *window]  # "a ceasefire deal" read as a verb
+    end = max(t.i for t in window)
+    sent = noun.sent
+    rest = [t for t in noun.doc[end + 1 : sent.end] if not t.is_space]
+    if rest and rest[0].text == "," and not any(t.tag_ in FINITE_TAGS for t in rest):
+        # "…, which would lead to an immediate ceasefire, the release of all captives, and
+        # the withdrawal of forces": a verbless list the parser broke off continues it
+        window += rest
+    verb = noun.head
+    for sibling in verb.children if noun.dep_ in OBJECTS else ():
+        first = sibling.left_edge.i
+        if (
+            sibling.dep_ in ("advcl", "xcomp")
+            and 0 < first - end <= 5
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in sibling.children)
+        ):
+            window += list(sibling.subtree)
+    return sorted(set(window), key=lambda t: t.i)
 
 
 def _context_group(state: _State, groups: list[Group]) -> Group:
@@ -307,7 +369,7 @@ def _future(sent: Span) -> bool:
     return False
 
 
-def _to_proposal(article: str, doc: Doc, group: Group) -> Proposal:
+def _to_proposal(article: str, doc: Doc, group: Group, parties: Parties) -> Proposal:
     count = max([group.count or 0, *group.phase_indices])
     if count and 1 not in group.lengths and group.opening_days is not None:
         group.lengths[1] = group.opening_days
@@ -318,10 +380,14 @@ def _to_proposal(article: str, doc: Doc, group: Group) -> Proposal:
             if index == 1:
                 found = group.terms.get(0, []) + found
             phases.append(
-                Phase(index=index, duration_days=group.lengths.get(index), terms=_terms(found))
+                Phase(
+                    index=index,
+                    duration_days=group.lengths.get(index),
+                    terms=_terms(found, doc, parties),
+                )
             )
     else:
-        phases.append(Phase(index=0, terms=_terms(group.terms.get(0, []))))
+        phases.append(Phase(index=0, terms=_terms(group.terms.get(0, []), doc, parties)))
     anchor = group.mentions[0] if group.mentions else None
     for mention in group.mentions:
         if mention.label_start < mention.head.i:
@@ -355,12 +421,19 @@ def _first_term_tokens(group: Group) -> tuple[int, int]:
     return (first.token, first.token) if first is not None else (0, 0)
 
 
-def _terms(found: list[FoundTerm]) -> tuple[Term, ...]:
+def _terms(found: list[FoundTerm], doc: Doc, parties: Parties) -> tuple[Term, ...]:
     seen: set[tuple[str, str]] = set()
     out: list[Term] = []
     for term in sorted(found, key=lambda t: t.start):
         key = (term.kind, term.text)
         if key not in seen:
             seen.add(key)
-            out.append(Term(kind=term.kind, text=term.text))
+            out.append(Term(kind=term.kind, text=term.text, obliged=_obliged(term, doc, parties)))
     return tuple(out)
+
+
+def _obliged(term: FoundTerm, doc: Doc, parties: Parties) -> str | None:
+    if term.obliged is None:
+        return None
+    party = parties.resolve(doc[term.obliged])
+    return party.name if parties.is_party(party) and party is not None else None

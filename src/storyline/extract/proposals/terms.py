@@ -14,6 +14,12 @@ are here, one per kind, each reading a word and its neighbours in the parse:
 - reconstruction: rebuild words; "not rebuild its arsenal" is disarmament instead;
 - disarmament: "disarm", "demilitarization", a negated "rearm";
 - negotiation: talks that start or are "on" something ("talks would begin on ...").
+
+Each term also names, where the text says, who it obliges (:func:`obliged_word`): the
+subject of a term verb ("Israel would withdraw"), the agent of a passive one ("hostages
+would be released by Hamas"), or the "by" phrase or possessor of a term noun ("the
+release of hostages by Hamas", "Israel's withdrawal", "the withdrawal of Israeli
+forces"). A ceasefire obliges every side and names no one.
 """
 
 from __future__ import annotations
@@ -29,7 +35,9 @@ from ..common.syntax import (
     NOUN_MODIFIERS,
     PASSIVE_SUBJECT,
     SUBJECT,
+    agent_of,
     climb,
+    controlling_subject,
     is_negated,
     subject_of,
 )
@@ -45,13 +53,15 @@ _PHRASE_PREPS = frozenset({"of", "to", "from", "out", "into", "for", "in", "on",
 
 @dataclass(frozen=True)
 class FoundTerm:
-    """A term of ``kind`` at token ``token``; ``start``/``end`` are its phrase's characters."""
+    """A term of ``kind`` at token ``token``; ``start``/``end`` are its phrase's characters;
+    ``obliged`` the token naming who must carry it out, if the text says."""
 
     kind: str
     token: int
     start: int
     end: int
     text: str
+    obliged: int | None = None
 
 
 def classes(tok: Token) -> frozenset[str]:
@@ -131,7 +141,44 @@ def _term(kind: str, tok: Token) -> FoundTerm:
         if subject is not None and "fighting" in classes(subject):
             start, end = min(start, subject.left_edge.i), max(end, tok.i)
     span = tok.doc[start : end + 1]
-    return FoundTerm(kind, tok.i, span.start_char, span.end_char, span.text)
+    who = obliged_word(kind, tok)
+    return FoundTerm(
+        kind, tok.i, span.start_char, span.end_char, span.text, who.i if who is not None else None
+    )
+
+
+# Classes of the people a release or return is done to, not by.
+_RELEASED = frozenset({"captive", "hostage", "prisoner", "displaced"})
+
+
+def obliged_word(kind: str, tok: Token) -> Token | None:
+    """The word naming who a term obliges: "Israel would withdraw", "hostages would be
+    released by Hamas", "the release of hostages by Hamas", "Israel's withdrawal", "the
+    withdrawal of Israeli forces". None for a ceasefire, which binds every side."""
+    if kind == "ceasefire":
+        return None
+    word = tok.head if tok.dep_ in NOUN_MODIFIERS and tok.head.pos_ in NOMINAL else tok
+    if word.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == PASSIVE_SUBJECT for c in word.children):
+            return agent_of(word)
+        who = controlling_subject(word)
+        if who is None or classes(who) & _RELEASED:
+            return None  # "captives would go home": the freed, not who frees them
+        return who
+    if word.pos_ not in NOMINAL:
+        return None
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "poss":
+            return child
+    for child in word.children:
+        # "the withdrawal of Israeli forces": the forces' side withdraws
+        if child.dep_ == "prep" and child.lower_ in ("of", "from") and kind == "withdrawal":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and "troops" in classes(obj):
+                return obj
+    return None
 
 
 def phrase_bounds(tok: Token) -> tuple[int, int]:

@@ -6,14 +6,16 @@ attributed to the subject of the cue verb that governs it or stands beside it
 in the same paragraph, or the previous paragraph's speaker when the whole paragraph is
 quoted; a long uncued quote is inferred to be the sentence subject's or the last
 speaker's. A short quote with no speaker at all is a scare quote and is not a quote,
-unless it repeats an attributed quote (a headline echoing the body). Indirect speech comes
-from :mod:`.quotes_indirect`.
+unless it repeats an attributed quote (a headline echoing the body). The turns of a
+transcript ("MR. KIRBY: ...") are their speaker's direct quotes (:mod:`.transcript`).
+Indirect speech comes from :mod:`.indirect` (rules and the attribution tagger).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -23,8 +25,9 @@ from ..common.mentions import MentionIndex
 from ..common.syntax import SUBJECT
 from ..registry import Context, register
 from .indirect import find_indirect
-from .marks import MarkedSpan, find_quoted_spans
+from .marks import MarkedSpan, find_quoted_spans, quoted_tokens
 from .speakers import Speaker, SpeakerFinder
+from .transcript import find_turns, label_surname
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,40 @@ def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
     spans, finder = _prepare(doc, context)
     found = _attribute_marked(doc, spans, finder)
-    return [_to_quote(context.article.id, finder.text, f) for f in found]
+    quotes = [_to_quote(context.article.id, finder.text, f) for f in found]
+    return quotes + _turn_quotes(context.article.id, finder, quotes)
+
+
+def _turn_quotes(article: str, finder: SpeakerFinder, marked: list[Quote]) -> list[Quote]:
+    """The turns of a transcript, outside the quotation marks already read."""
+    out = []
+    for turn in find_turns(finder.text):
+        if any(q.start < turn.end and turn.start < q.end for q in marked):
+            continue
+        out.append(
+            Quote(
+                article=article,
+                start=turn.start,
+                end=turn.end,
+                text=finder.text[turn.start : turn.end],
+                kind="direct",
+                speaker=_turn_speaker(turn.label, finder.mentions),
+                cue=None,
+            )
+        )
+    return out
+
+
+def _turn_speaker(label: str, mentions: MentionIndex) -> str:
+    """A turn label's person under the full name the article gives that surname."""
+    surname = label_surname(label)
+    key = surname.lower()
+    names = Counter(
+        m.name
+        for m in mentions.mentions
+        if m.type == "PERSON" and m.name and m.name.lower().split()[-1] == key
+    )
+    return names.most_common(1)[0][0] if names and " " not in surname else surname
 
 
 @register("indirect_quotes", version=1, requires=("entities", "quotes"))
@@ -74,13 +110,7 @@ def _prepare(doc: Doc, context: Context) -> tuple[list[MarkedSpan], SpeakerFinde
     """The quoted spans of ``doc`` and a speaker finder that knows which tokens they hold."""
     text = context.article.text  # the same as doc.text, which spaCy rebuilds on each access
     spans = [s for s in find_quoted_spans(text) if _token_span(doc, s) is not None]
-    quoted: set[int] = set()
-    for span in spans:
-        first = doc.char_span(span.opening, span.opening + 1, alignment_mode="expand")
-        last_char = span.closing if span.closing is not None else span.end - 1
-        last = doc.char_span(last_char, last_char + 1, alignment_mode="expand")
-        if first is not None and last is not None:
-            quoted.update(range(first.start, last.end))
+    quoted = quoted_tokens(doc, spans)
     mentions = MentionIndex(context.of("entities", Mention))
     return spans, SpeakerFinder(doc, text, quoted, mentions)
 

@@ -20,7 +20,10 @@ paragraph and never closes is kept up to the end of that paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from spacy.tokens import Doc
 
 # Two-character typewriter marks come first so that ``''`` is not read as two apostrophes.
 _MARK = re.compile(r"``|''|[\"“”„‟«»]|[‘’‚‛'‹›]")
@@ -280,3 +283,15 @@ def _possessive(text: str, mark: _Mark) -> bool:
     before = text[mark.start - 1] if mark.start > 0 else ""
     after = text[mark.end : mark.end + 2]
     return before in "sSzZ" and len(after) == 2 and after[0] == " " and after[1].isalnum()
+
+
+def quoted_tokens(doc: Doc, spans: Iterable[MarkedSpan]) -> set[int]:
+    """Indices of the tokens of ``doc`` inside the quoted spans, their marks included."""
+    quoted: set[int] = set()
+    for span in spans:
+        first = doc.char_span(span.opening, span.opening + 1, alignment_mode="expand")
+        last_char = span.closing if span.closing is not None else span.end - 1
+        last = doc.char_span(last_char, last_char + 1, alignment_mode="expand")
+        if first is not None and last is not None:
+            quoted.update(range(first.start, last.end))
+    return quoted

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...matching.lexicon import load_lexicon
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
     NOMINAL_SUBJECTS,
@@ -38,6 +39,7 @@ PERSON, GROUP, OTHER = "person", "group", "other"
 # “x”") borrows the subject of the verb it hangs from.
 _BORROW = frozenset({"advcl", "xcomp", "conj", "acl", "pcomp", "prep", "ccomp", "dep"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PRONOUN_KIND = {"he": PERSON, "she": PERSON, "him": PERSON, "her": PERSON,
                  "they": GROUP, "it": GROUP, "them": GROUP}  # fmt: skip
 # Singular heads that stand for an anonymous source: the seed annotation keeps such a
@@ -62,6 +64,11 @@ _GROUP_NOUNS = frozenset(
      "coalition", "alliance", "force", "forces", "house", "palace", "kremlin", "service"}
 )  # fmt: skip
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another"})
+# Documents that "say" things for whoever issued them.
+_DOCUMENT_NOUNS = frozenset(
+    {"statement", "release", "communique", "communiqué", "report", "letter", "memo",
+     "readout", "notice", "announcement", "declaration", "filing", "post", "tweet"}
+)  # fmt: skip
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _SPACES = re.compile(r"\s+")
 _NEWLINE = re.compile(r"\n")
@@ -229,6 +236,9 @@ class SpeakerFinder:
     def speaker_of(self, subject: Token) -> Speaker | None:
         """The speaker a subject token stands for; None for an unresolvable pronoun."""
         pronoun = subject.pos_ == "PRON" or subject.lower_ in _PRONOUN_KIND
+        issuer = _issuer(subject)
+        if issuer is not None:
+            return self.speaker_of(issuer)
         head = subject if pronoun else _name_head(subject)
         mention = self.mentions.at(head.idx, head.idx + len(head))
         if mention is not None and mention.name:
@@ -249,10 +259,13 @@ class SpeakerFinder:
         if want is None:
             return None
         sent_start = self.sentence(token.i)[0]
+        gender = _PRONOUN_GENDER.get(token.lower_)
         for index, speaker in reversed(self.salient()):
             if index >= token.i:
                 continue
             if want == PERSON and speaker.kind == PERSON:
+                if gender is not None and _gender_of(speaker.name) not in (None, gender):
+                    continue  # "she" after "Tomas Ebbe": the given name disagrees
                 return speaker
             if want == GROUP:
                 # "it"/"they" take the nearest subject, from this or the previous sentence,
@@ -272,7 +285,7 @@ class SpeakerFinder:
             for token in self.doc:
                 if (
                     token.dep_ in NOMINAL_SUBJECTS
-                    and _main_clause(token.head)
+                    and (_main_clause(token.head) or self._opens_paragraph(token.head))
                     and token.i not in self.quoted
                     and token.pos_ != "PRON"
                     and token.lower_ not in _PRONOUN_KIND
@@ -283,11 +296,17 @@ class SpeakerFinder:
                         self._salient.append((token.i, speaker))
         return self._salient
 
+    def _opens_paragraph(self, verb: Token) -> bool:
+        """Whether ``verb`` hangs from a word of an earlier paragraph: the parser ran a
+        paragraph into the one before, and the verb heads its own."""
+        return self.paragraph[verb.head.i] != self.paragraph[verb.i]
+
     def _named(self, head: Token) -> Speaker:
         """A proper-name subject: a person's full name, or an organization's words."""
         span = self._name_span(head)
         label = self._labels.get(head.lower_) or head.ent_type_
-        if label in ("", "PERSON"):
+        given = len(span) > 1 and load_lexicon().is_given_name(span[0].text)
+        if label in ("", "PERSON") or (given and label in ("ORG", "GPE", "NORP")):
             return Speaker(self._full_name(_strip_titles(span)), PERSON)
         return Speaker(_strip_determiner(span.text), GROUP if label != "DATE" else OTHER)
 
@@ -401,6 +420,27 @@ class SpeakerFinder:
             if words:
                 self._ties.append(_Tie(ent.start, " ".join(words), speaker))
         return self._ties
+
+
+def _issuer(subject: Token) -> Token | None:
+    """Who issued a document that speaks: "the ministry's statement", "a statement from
+    the ministry", "a report by the agency" → the ministry, the agency."""
+    if subject.lemma_.lower() not in _DOCUMENT_NOUNS or subject.pos_ != "NOUN":
+        return None
+    for child in subject.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "NOUN"):
+                    return grand
+    return None
+
+
+def _gender_of(name: str) -> str | None:
+    """The usual gender of a person's first name, when the given-names list has one."""
+    first = name.split()[0] if name.split() else ""
+    return load_lexicon().given_name_gender(first)
 
 
 def _paragraphs(doc: Doc, text: str) -> list[int]:

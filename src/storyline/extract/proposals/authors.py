@@ -1,0 +1,264 @@
+"""Who speaks in an official statement, read from its title: who "I" and "we" are, and
+whom "both leaders" or "the two sides" mean.
+
+Official statements name their speaker in the title, in a few fixed shapes:
+
+- "Statement from President X on …", "Remarks by Vice President Y Marking …", "Statement
+  by …", "Message from …": X is the *author*; the statement's own sentences are X's voice.
+- "Readout of National Security Advisor X's Call with Prime Minister Y of Z": X is the
+  readout's *principal* (who "we" is), X and Y its *participants* ("the two leaders").
+  A readout narrates: its own sentences are nobody's stance unless someone says them.
+- "G7 Leaders' Statement on …": the group ("G7"), author of everything it states.
+- "Joint Statement from/by A, B, and C": A, B and C, each an author; "Joint Statement on
+  Meeting of the A-B Group" with no list: the states the title names.
+
+A name from the title becomes the party the article's entities already know by it (the
+title's "President Biden" is the text's "Biden"), else a party of its own: "I" in a
+statement is its author even when the body never names them. A document with none of
+these shapes (a news report, a press call transcript) has no author: its quotes carry
+their speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from ...matching.events import same_name
+from ...matching.lexicon import load_lexicon
+from ...matching.names import phrase_tokens
+from .lexicon import read_words
+
+# How a title opens, and what kind of document that makes. The first match wins.
+_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("joint", re.compile(r"^joint (?:press )?statement (?:from|by|of) (?P<who>.+)$", re.I)),
+    ("joint", re.compile(r"^joint (?:press )?statement\b(?P<who>.*)$", re.I)),
+    ("readout", re.compile(r"^readout of (?P<who>.+)$", re.I)),
+    (
+        "statement",
+        re.compile(
+            r"^(?:(?:press |video )?statement|remarks|message|letter|op-ed|address)"
+            r" (?:from|by|of) (?P<who>.+)$",
+            re.I,
+        ),
+    ),
+    ("statement", re.compile(r"^(?P<who>.+?)['’]s? (?:joint )?statement\b", re.I)),
+)
+# Where the speaker's name ends in a statement's title: "… on the Middle East", "…
+# Marking One Year", "… Announcing …" (titles capitalize them). A name's own "of" stays.
+_NAME_END = re.compile(
+    r"\s+(?:on|regarding|marking|announcing|at|after|following|upon|about|in|for|"
+    r"concerning|celebrating|commemorating|honoring|welcoming)\s",
+    re.I,
+)
+# A readout's principal ends at a possessive: "President Biden’s Call with …".
+_POSSESSIVE = re.compile(r"^(?P<who>.+?)['’]s?\s+(?P<rest>.+)$")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_WITH = re.compile(r"\bwith\s+(?P<others>.+)$", re.I)
+_LIST = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.I)
+# Plural heads a group's statement is signed with: "G7 Leaders", "Quad Foreign Ministers".
+_GROUP_HEADS = frozenset({"leaders", "ministers", "heads", "members", "governments"})
+# Lower-case words inside an Arabic, Dutch or German name: "Mohammed bin Abdulrahman".
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "abu", "van", "von", "de", "da"})
+
+
+@dataclass(frozen=True)
+class TitleName:
+    """A name as a title gives it, with the type it is known to have and its state."""
+
+    name: str
+    type: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Authors:
+    """The speakers a title names: ``kind`` is ``statement``, ``joint``, ``readout`` or
+    ``none``; ``authors`` are who "I"/"we" are; ``participants`` who "both leaders" are;
+    ``sides`` the states of "the two sides"."""
+
+    kind: str = "none"
+    authors: tuple[TitleName, ...] = ()
+    participants: tuple[TitleName, ...] = ()
+    sides: tuple[TitleName, ...] = ()
+
+    @property
+    def voices_own_text(self) -> bool:
+        """The document's own sentences are its authors' words (not a readout's narration)."""
+        return self.kind in ("statement", "joint") and bool(self.authors)
+
+
+def read_authors(title: str | None, known: Iterable[TitleName] = ()) -> Authors:
+    """The authors, participants and sides the title of a statement names.
+
+    Args:
+        title: the article's title; None or an ordinary headline gives ``Authors()``.
+        known: the parties the article's entities found, by canonical name: a title name
+            that is one of them takes its canonical name.
+    """
+    if not title:
+        return Authors()
+    text = " ".join(title.split())
+    parties = tuple(known)
+    for kind, shape in _SHAPES:
+        match = shape.match(text)
+        if match is None:
+            continue
+        who = match.group("who").strip()
+        if kind == "joint":
+            return _joint(who, text, parties)
+        if kind == "readout":
+            return _readout(who, text, parties)
+        name = _title_name(_NAME_END.split(who, maxsplit=1)[0], parties)
+        if name is None:
+            return Authors()
+        return Authors("statement", (name,), (name,), _states(text, parties))
+    return Authors()
+
+
+def _joint(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
+    names: list[TitleName] = []
+    if who and not who.lower().startswith(("on ", "of ", "regarding ", "following ")):
+        for part in _LIST.split(_NAME_END.split(who, maxsplit=1)[0]):
+            name = _title_name(part, parties)
+            if name is not None and name not in names:
+                names.append(name)
+    states = _states(title, parties)
+    authors = tuple(names) or states
+    return Authors("joint", authors, authors, states or authors)
+
+
+def _readout(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
+    match = _POSSESSIVE.match(who)
+    if match is None:
+        # "Readout of U.S.-Israel Strategic Consultative Group": no principal; the sides
+        # are the states it names
+        states = _states(title, parties)
+        return Authors("readout", (), states, states)
+    principal = _title_name(match.group("who"), parties)
+    others: list[TitleName] = []
+    rest = _WITH.search(match.group("rest"))
+    if rest is not None:
+        for part in _LIST.split(rest.group("others")):
+            name = _title_name(part, parties, person_only=True)
+            if name is not None and name != principal and name not in others:
+                others.append(name)
+    participants = tuple(n for n in (principal, *others) if n is not None)
+    sides = tuple(
+        dict.fromkeys(
+            [
+                *(_state(n.affiliation, parties) for n in participants if n.affiliation),
+                *_states(title, parties),
+            ]
+        )
+    )
+    return Authors("readout", (principal,) if principal else (), participants, sides)
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Words of titles and offices ("national", "security", "advisor", "sheikh")."""
+    lex = load_lexicon()
+    words = set(read_words("speaker_titles.txt")) | set(lex.honorifics)
+    for key in lex.roles:
+        words.update(key)
+    return frozenset(w.rstrip(".") for w in words) | {"the", "to", "of", "for", "and", "-"}
+
+
+def _title_name(
+    phrase: str, parties: tuple[TitleName, ...], *, person_only: bool = False
+) -> TitleName | None:
+    """The party a title phrase names: "President Joe Biden", "Prime Minister Netanyahu
+    of Israel", "the United Kingdom", "G7 Leaders".
+
+    A person is the capitalized words after the titles (name particles such as "bin"
+    inside); with ``person_only`` (a readout's counterpart) only a titled name counts, so
+    "Families of Americans Taken Hostage by Hamas" names no one.
+    """
+    phrase = phrase.strip().strip(",.;:")
+    affiliation = None
+    head, sep, tail = phrase.rpartition(" of ")
+    if sep and (_country(tail) or _ends_in_name(head)):
+        # "Prime Minister Netanyahu of Israel": the state is the person's affiliation
+        phrase, affiliation = head, _country(tail) or tail.strip()
+    tokens = phrase.split()
+    while tokens and tokens[0].lower() == "the":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    lex = load_lexicon()
+    group = phrase_tokens(" ".join(tokens))
+    while len(group) > 1 and group[-1] in _GROUP_HEADS:
+        group = group[:-1]
+    country = lex.country(group)
+    organization = lex.organizations.get(group)
+    if country or organization:
+        if person_only:
+            return None
+        return _known(
+            TitleName(country or organization or "", "GPE" if country else "ORG"), parties
+        )
+    words = title_words()
+    k = len(tokens)
+    while k > 0:
+        token = tokens[k - 1]
+        bare = token.lower().rstrip(".")
+        particle = bare in NAME_PARTICLES and k < len(tokens)
+        if bare in words or not (token[:1].isupper() or particle):
+            break
+        k -= 1
+    name, before = tokens[k:], tokens[:k]
+    titled = bool(before) and before[-1].lower().rstrip(".") in words
+    if not name or (before and not titled):
+        return None
+    if person_only and not titled:
+        return None
+    return _known(TitleName(" ".join(name), "PERSON", affiliation), parties)
+
+
+def _ends_in_name(text: str) -> bool:
+    """ "Prime Minister Aurel Mandrik" ends in a name; "Secretary" (of State) does not."""
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in title_words()
+
+
+def _known(name: TitleName, parties: tuple[TitleName, ...]) -> TitleName:
+    """The article's own party for a title name (its canonical name), if it has one."""
+    same = [p for p in parties if p.type == name.type and same_name(p.name, name.name)]
+    if not same and name.type != "PERSON":
+        same = [p for p in parties if p.type != "PERSON" and same_name(p.name, name.name)]
+    if not same:
+        return name
+    best = max(same, key=lambda p: len(p.name))
+    return TitleName(best.name, best.type, best.affiliation or name.affiliation)
+
+
+def _country(text: str) -> str | None:
+    return load_lexicon().country(phrase_tokens(text.strip()))
+
+
+def _state(name: str | None, parties: tuple[TitleName, ...]) -> TitleName:
+    return _known(TitleName(name or "", "GPE"), parties)
+
+
+def _states(title: str, parties: tuple[TitleName, ...]) -> tuple[TitleName, ...]:
+    """The states a title names, in order: "U.S.-Israel", "of Israel", "Israeli"."""
+    tokens = [t for t in re.split(r"[\s\-–—,:;()]+", title) if t]
+    found: list[TitleName] = []
+    k = 0
+    while k < len(tokens):
+        for size in (3, 2, 1):
+            chunk = _POSSESSIVE_END.sub("", " ".join(tokens[k : k + size]))
+            if not chunk[:1].isupper():
+                continue
+            country = _country(chunk)
+            if country is not None:
+                state = _state(country, parties)
+                if state not in found:
+                    found.append(state)
+                k += size - 1
+                break
+        k += 1
+    return tuple(found)

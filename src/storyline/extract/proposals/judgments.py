@@ -1,0 +1,165 @@
+"""Cues of official statements: judgments said of something, pledges of effort, and
+putting a proposal forward; :func:`~.cues.find_cues` tries them beside the stance words.
+
+- ``eval``: a judgment from ``lexicons/position_evaluations.txt`` ("the situation is
+  intolerable", "it is time to conclude a settlement", "it is essential that …", "Israel
+  retains a responsibility to protect civilians", "has every right to defend itself"):
+  the stance of whoever states the clause, not of its subject; "has not done enough to
+  protect" is a reproach of the same kind;
+- a pledge of effort is a ``verb`` offer: "will continue to work toward a ceasefire",
+  "will never stop working to bring them home", "will do all we can to deliver aid";
+- putting a proposal forward is a ``verb`` offer: "presented a bridging proposal".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..common.syntax import PASSIVE_MARKS, clause_verb, climb, is_negated
+from .lexicon import evaluations, proposal_nouns, proposal_verbs
+from .parties import is_reporting
+from .stance import POSSIBLE, StanceCue, aux_words, infinitive
+
+# Verbs that predicate a judgment noun: "is a priority", "remains a top priority".
+COPULAS = frozenset({"be", "remain"})
+# Verbs by which a party holds an obligation: "Israel retains a responsibility to protect".
+HAVING_VERBS = frozenset({"have", "retain", "bear", "carry"})
+# Roles of a proposal verb (proposal_verbs.txt) that put a proposal forward; of the verbs
+# that table one, those that present it as one's own (mediators "hand" or "send" on a plan
+# others drafted).
+TABLING = frozenset({"author", "table"})
+PRESENTING = frozenset({"present", "submit", "unveil", "offer", "outline", "put", "lay",
+                        "table"})  # fmt: skip
+# Verbs of effort that a future or a "never stop" makes a pledge: "will continue to work".
+EFFORT_VERBS = frozenset({"work", "strive", "endeavor", "endeavour", "do"})
+CONTINUING = frozenset({"continue", "keep", "stop", "cease"})
+PLEDGE_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
+PURPOSE_PREPS = frozenset({"toward", "towards", "for", "on"})
+
+
+def eval_cue(tok: Token) -> StanceCue | None:
+    """A judgment said of something: "is intolerable", "called it unacceptable", "This is
+    an outrageous act", "It is time to conclude …", "now is the moment to …"."""
+    pos = "ADJ" if tok.pos_ == "ADJ" else "NOUN" if tok.pos_ == "NOUN" else None
+    if pos is None:
+        return None
+    table = evaluations()
+    entry = table.get((tok.lower_, pos)) or table.get((tok.lemma_.lower(), pos))
+    if entry is None:
+        return None
+    head = tok.head
+    if pos == "ADJ":
+        predicative = tok.dep_ in ("acomp", "oprd", "attr", "ROOT") or (
+            tok.dep_ == "conj" and head.dep_ in ("acomp", "oprd", "attr")
+        )
+        # "This is an outrageous act": the judgment rides on the predicate noun
+        if not predicative and not (tok.dep_ == "amod" and head.dep_ == "attr"):
+            return None
+    elif not (
+        (tok.dep_ in ("attr", "nsubj") and head.lemma_ in COPULAS)
+        or (tok.dep_ == "dobj" and head.lemma_.lower() in HAVING_VERBS)
+    ):
+        return None  # "it is time to …", "Israel retains a responsibility to …"
+    clause = clause_verb(tok, skip_aux=True)
+    if entry.needs_clause and not _judges_clause(tok, clause):
+        return None
+    if is_negated(tok) or is_negated(clause):
+        return None
+    return StanceCue(tok, entry.stance, "eval", clause)
+
+
+def shortfall_cue(tok: Token) -> StanceCue | None:
+    """A reproach: "Israel has not done enough to protect aid workers"."""
+    if tok.lower_ != "enough" or tok.dep_ not in ("dobj", "advmod", "npadvmod"):
+        return None
+    verb = tok.head
+    if verb.lemma_.lower() != "do" or not is_negated(verb):
+        return None
+    return StanceCue(tok, "oppose", "eval", verb)
+
+
+def _judges_clause(tok: Token, clause: Token) -> bool:
+    """A judgment of an act: an infinitive or that-clause on the word ("time to act",
+    "essential that …"), or on "be" after an expletive "it" ("It is vital to …"); an act
+    of saying ("it is important to note") is not one."""
+    owners = [tok]
+    if any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in clause.children):
+        owners.append(clause)
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ not in ("xcomp", "ccomp", "acl", "relcl", "advcl"):
+                continue
+            opened = infinitive(child) or any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            )
+            if opened and not is_reporting(child):
+                return True
+    return False
+
+
+def tabling_cue(tok: Token) -> StanceCue | None:
+    """Putting a proposal forward is an offer: "the United States presented a bridging
+    proposal", "Hamas submitted its response"."""
+    role = proposal_verbs().get(tok.lemma_.lower())
+    if tok.pos_ != "VERB" or not (role == "author" or tok.lemma_.lower() in PRESENTING):
+        return None
+    if is_negated(tok) or any(c.dep_ in PASSIVE_MARKS for c in tok.children):
+        return None
+    if aux_words(tok) & POSSIBLE:
+        return None  # "the mediators would table a text next week": not yet put forward
+    nouns = proposal_nouns()
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    if not any((nouns.get(o.lower_) or nouns.get(o.lemma_.lower())) for o in objects):
+        return None
+    return StanceCue(tok, "offer", "verb", tok)
+
+
+def pledge_cue(tok: Token) -> StanceCue | None:
+    """A pledge of effort: "will continue to work toward a ceasefire", "will never stop
+    working to bring them home", "will do all we can to deliver aid"."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in EFFORT_VERBS:
+        return None
+    if not _has_purpose(tok):
+        return None
+    carrier = tok
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in CONTINUING:
+        carrier = tok.head
+    if carrier.lemma_.lower() in ("stop", "cease"):
+        pledged = is_negated(carrier)  # "never stop working"
+    else:
+        pledged = _pledged_future(carrier)
+    if not pledged:
+        return None
+    return StanceCue(tok, "offer", "verb", carrier)
+
+
+def _pledged_future(verb: Token) -> bool:
+    """A future that pledges: "will" on the verb or on the verb it serves ("will
+    strengthen our cooperation …, including by continuing to work towards …"), or a
+    reported "would" ("confirmed that the United States would work to …")."""
+    for current in climb(
+        verb, 5, through={"xcomp", "pcomp", "prep", "advcl", "conj"}, with_self=True
+    ):
+        if current.pos_ not in ("VERB", "AUX"):
+            continue
+        if is_negated(current):
+            return False
+        aux = aux_words(current)
+        if aux & PLEDGE_FUTURE:
+            return True
+        if "would" in aux and current.dep_ == "ccomp" and is_reporting(current.head):
+            return True
+    return False
+
+
+def _has_purpose(tok: Token) -> bool:
+    """What the effort is for: "to stabilize", "toward a ceasefire"; for "do", "all we
+    can" or "everything"."""
+    for child in tok.children:
+        if child.dep_ in ("xcomp", "advcl") and infinitive(child) and tok.lemma_ != "do":
+            return True
+        if child.dep_ == "prep" and child.lower_ in PURPOSE_PREPS and tok.lemma_ != "do":
+            return True
+        if tok.lemma_ == "do" and child.dep_ == "dobj" and child.lower_ in ("all", "everything"):
+            return True
+    return False

@@ -1,0 +1,195 @@
+"""Reported speech by rule: the clause complement of a reporting verb.
+
+The attribution tagger (:mod:`.tagger`) decides reported speech; these rules add what it
+leaves out. Trained on US campaign news, it rarely reads content placed before its cue
+("The talks will resume, the minister said"), the usual order of wire copy. A reporting
+verb (``lexicons/reporting_verbs.txt``) with a clause complement is reported
+speech; its subject is the speaker and the clause, without its ``that``, is the quote
+("Smith said ⟦the talks would resume⟧", "⟦The talks will resume⟧, the minister said").
+"according to X" attributes the clause it hangs from; commitments and requests take
+their infinitive ("vowed ⟦to retaliate⟧", "urged ⟦the council to resign⟧"). A clause that
+is mostly in quotation marks is a direct quote already and is not repeated; one that only
+holds a quoted fragment is kept, because the claim is the clause ("said the offer was
+“generous” but late").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..common.syntax import CLAUSAL_COMPLEMENTS, PASSIVE_SUBJECT, SUBJECT
+from .lexicon import is_verb_in, reporting_verbs
+from .speakers import SpeakerFinder
+
+# The shortest reported clause worth a quote; shorter complements are mostly fragments
+# of a misparse ("said so", "says it is").
+MIN_WORDS = 3
+_LEADING = frozenset({"that", ",", ":", "—", "–", "-", "whether"})
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A reported clause with its cue and the subject token of that cue."""
+
+    content: Span
+    cue: Token
+    subject: Token
+
+
+def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
+    """Reported clauses of reporting verbs and of "according to", outside quotation marks.
+
+    Args:
+        doc: the parsed article.
+        finder: the speaker finder over the same doc.
+    """
+    quoted = finder.quoted
+    lexicon = reporting_verbs()
+    found: list[Reported] = []
+    taken: list[tuple[int, int]] = []
+    for token in doc:
+        if token.i in quoted:
+            continue
+        if is_verb_in(token, lexicon):
+            for child in token.children:
+                if child.dep_ in CLAUSAL_COMPLEMENTS:
+                    _add(found, taken, doc, finder, quoted, token, child)
+                elif child.dep_ == "advmod":
+                    # "said later that ...": the parser may hang the clause on the adverb.
+                    for grand in child.children:
+                        if grand.dep_ == "ccomp" and grand.i > child.i:
+                            _add(found, taken, doc, finder, quoted, token, grand)
+            if token.dep_ == "parataxis":
+                _add_interrupted(found, taken, doc, finder, token)
+        elif _according_to(doc, token) and token.head.i != token.i:
+            _add(found, taken, doc, finder, quoted, token, token.head)
+    return found
+
+
+def _add(
+    found: list[Reported],
+    taken: list[tuple[int, int]],
+    doc: Doc,
+    finder: SpeakerFinder,
+    quoted: Collection[int],
+    cue: Token,
+    clause: Token,
+) -> None:
+    if clause.dep_ == "xcomp" and any(c.dep_ == PASSIVE_SUBJECT for c in cue.children):
+        return  # "X is said to be ...": X is what is reported on, not the speaker
+    if cue.dep_ == "relcl" and not any(
+        c.dep_ == SUBJECT and c.lower_ in ("who", "that", "which") for c in cue.children
+    ):
+        return  # "the steps that he said they must take": the reported clause has a gap
+    content = _content(doc, cue, clause, finder.paragraph)
+    if content is None or len(content) < MIN_WORDS:
+        return
+    if sum(t.i not in quoted and t.is_alpha for t in content) < 2:
+        return  # the clause is the quote itself: a direct or partial quote already
+    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return
+    if any(a < content.end and content.start < b for a, b in taken):
+        return
+    subject = finder.subject_of(cue)
+    if subject is None or content.start <= subject.i < content.end:
+        return
+    taken.append((content.start, content.end))
+    found.append(Reported(content, cue, subject))
+
+
+def _add_interrupted(
+    found: list[Reported], taken: list[tuple[int, int]], doc: Doc, finder: SpeakerFinder, cue: Token
+) -> None:
+    """Reported speech around a reporting clause set off by commas.
+
+    "The toll has risen to 19, officials said, after rescuers found more bodies": the
+    parser hangs "said" from the reported verb. The words before the reporting clause
+    are the quote; so are those after it when they go on with the sentence ("[A], he
+    says, [B]" is two quotes).
+    """
+    head = cue.head
+    first, last = cue.left_edge.i, cue.right_edge.i
+    while first < cue.i and doc[first].is_punct:
+        first += 1
+    while last > cue.i and doc[last].is_punct:
+        last -= 1
+    if first == 0 or doc[first - 1].text not in (",", "—", "–"):
+        return
+    subject = finder.subject_of(cue)
+    if subject is None or subject.i < first:
+        return
+    here = finder.paragraph[cue.i]
+    pieces = [(head.left_edge.i, first - 1)] if head.left_edge.i < first - 1 else []
+    after = last + 1
+    if after < len(doc) and doc[after].text == "," and head.right_edge.i > after:
+        pieces.append((after + 1, head.right_edge.i + 1))
+    for start, end in pieces:
+        while start < end and (finder.paragraph[start] != here or doc[start].is_punct):
+            start += 1
+        if start + 1 < end and doc[start].dep_ == "advmod" and doc[start + 1].text == ",":
+            start += 2  # "Meanwhile, ...": the reporter's link, not the source's words
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        content = doc[start:end]
+        if (
+            len(content) < MIN_WORDS
+            or any(t.i in finder.quoted for t in content)
+            or not any(t.pos_ in ("VERB", "AUX") for t in content)
+            or any(a < end and start < b for a, b in taken)
+        ):
+            continue
+        if start != head.left_edge.i and doc[start].lower_ in ("after", "before", "when", "as"):
+            continue  # "..., officials said, after rescuers found ...": the reporter's words
+        taken.append((start, end))
+        found.append(Reported(content, cue, subject))
+
+
+def _content(doc: Doc, cue: Token, clause: Token, paragraph: list[int]) -> Span | None:
+    """The reported clause of ``cue``, or None.
+
+    That is the complement's subtree, or for "according to" the clause without the
+    attribution phrase, trimmed of ``that`` and punctuation at its edges and kept within
+    the cue's paragraph (the parser sometimes runs a headline into the text).
+    """
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    here = paragraph[cue.i]
+    while start < end and paragraph[start] != here:
+        start += 1
+    while end > start and paragraph[end - 1] != here:
+        end -= 1
+    if cue.lower_ == "according":
+        phrase_start, phrase_end = cue.left_edge.i, cue.right_edge.i + 1
+        if phrase_start <= start:
+            start = max(start, phrase_end)
+        else:
+            end = min(end, phrase_start)
+    elif clause.dep_ == "xcomp":
+        # "urged the council to resign", "called for the council to resign": the one
+        # asked belongs to what was asked.
+        for child in cue.children:
+            if cue.i < child.i < clause.i and (
+                child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("for", "on"))
+            ):
+                start = min(start, child.i + (child.dep_ == "prep"))
+    if start < cue.i < end:
+        # The cue sits inside its own complement's span only in a misparse.
+        return None
+    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+        start += 1
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end < len(doc) and doc[end].is_quote and any(t.is_quote for t in doc[start:end]):
+        end += 1  # keep the closing mark of a quoted fragment the clause ends with
+    return doc[start:end] if end > start else None
+
+
+def _according_to(doc: Doc, token: Token) -> bool:
+    """Whether ``token`` is the ``according`` of "according to"."""
+    if token.lower_ != "according" or token.i + 1 >= len(doc):
+        return False
+    return doc[token.i + 1].lower_ == "to"

@@ -1,0 +1,68 @@
+"""People that hold: given names, nicknames, organizations named by their head word.
+
+Every name is invented or a common given name; the model-backed tests are ``slow``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.extract.entities.extractor import extract_entities
+from storyline.extract.registry import Context
+from storyline.matching.lexicon import load_lexicon
+from storyline.matching.names import is_english_given_name, same_given_name
+from storyline.models import Article, Mention
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Joe", "Joseph", True),
+        ("Bill", "William", True),
+        ("J.", "Joseph", True),
+        ("Jana", "Jana", True),
+        ("Joe", "Jane", False),
+        ("Mira", "Maria", False),
+    ],
+)
+def test_same_given_name(a: str, b: str, expected: bool) -> None:
+    assert same_given_name(a, b) is expected
+    assert same_given_name(b, a) is expected
+
+
+def test_given_names_from_the_package_and_the_list() -> None:
+    lex = load_lexicon()
+    assert is_english_given_name("Joseph") and not is_english_given_name("Tolva")
+    assert lex.is_given_name("Yahya") and lex.is_given_name("joe")
+    assert not lex.is_given_name("Ministry")
+    assert lex.given_name_gender("Petra") == "f"
+    assert lex.given_name_gender("Anton") == "m"
+    assert lex.given_name_gender("Andrea") is None
+
+
+def mentions(nlp: Language, text: str) -> dict[str, tuple[str | None, str]]:
+    doc = nlp(text)
+    found = extract_entities(doc, Context(Article(id="a1", text=text)))
+    return {m.text: (m.name, m.type) for m in found if isinstance(m, Mention)}
+
+
+@pytest.mark.slow
+def test_nickname_joins_the_full_name(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "Joseph R. Halden met the Kestrian envoy in Tolva. Joe Halden said the talks "
+        "went well. Later Halden flew home.",
+    )
+    assert got["Joe Halden"] == ("Joseph R. Halden", "PERSON")
+    assert got["Halden"] == ("Joseph R. Halden", "PERSON")
+
+
+@pytest.mark.slow
+def test_the_agency_is_the_organization_it_names(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "The Northern Relief Coordination Agency sent 40 trucks to Merrow. Ardania closed "
+        "the Tolva crossing on Sunday. The agency said the trucks carried flour.",
+    )
+    assert got["agency"][0] == "Northern Relief Coordination Agency"

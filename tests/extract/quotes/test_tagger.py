@@ -1,0 +1,265 @@
+"""The attribution tagger, reported speech around it, and transcript turns.
+
+Every sentence is invented (a fictional conflict between Ardania and Veloria, with
+Kestria mediating; outlets and officials made up). Tests that parse text load the spaCy
+model and the shipped CRF and are marked ``slow``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.extract.entities.extractor import extract_entities
+from storyline.extract.quotes.extractor import extract_indirect_quotes, extract_quotes
+from storyline.extract.quotes.marks import find_quoted_spans, quoted_tokens
+from storyline.extract.quotes.tagger import (
+    MODEL_FILE,
+    VOCAB_FILE,
+    Columns,
+    TaggedSpan,
+    Vocabulary,
+    decode,
+    load_tagger,
+    paragraph_features,
+    paragraphs,
+    worth_tagging,
+)
+from storyline.extract.quotes.transcript import find_turns, label_surname
+from storyline.extract.registry import Context
+from storyline.models import Article, Quote
+
+from ... import handmade
+
+MODELS = Path(__file__).parents[3] / "src" / "storyline" / "extract" / "quotes" / "models"
+
+# -- pure parts ---------------------------------------------------------------------------
+
+
+def test_decode_bio_labels_into_spans() -> None:
+    labels = ["B-SOURCE", "I-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "O", "I-CONTENT"]
+    assert decode(labels, 10) == [
+        TaggedSpan("SOURCE", 10, 12),
+        TaggedSpan("CUE", 12, 13),
+        TaggedSpan("CONTENT", 13, 15),
+        # An I- after O opens a span rather than being dropped.
+        TaggedSpan("CONTENT", 16, 17),
+    ]
+    assert decode(["B-CONTENT", "B-CONTENT"], 0) == [
+        TaggedSpan("CONTENT", 0, 1),
+        TaggedSpan("CONTENT", 1, 2),
+    ]
+    assert decode([], 0) == []
+
+
+def test_model_ships_within_the_size_budget() -> None:
+    model = MODELS / MODEL_FILE
+    assert model.is_file() and (MODELS / VOCAB_FILE).is_file()
+    assert model.stat().st_size <= 25 * 1024 * 1024
+
+
+VOCAB = Vocabulary(cue_lemmas=frozenset({"say"}), cue_nouns=frozenset({"statement"}))
+
+
+def handmade_doc() -> tuple[list[str], Doc]:
+    # Tarn said the talks failed.\nThe sky was grey.
+    words = ["Tarn", "said", "the", "talks", "failed", ".", "\n", "The", "sky", "was", "grey", "."]
+    doc = handmade.build(
+        words,
+        heads=[1, 1, 3, 4, 1, 1, 5, 8, 9, 9, 9, 9],
+        deps=[
+            "nsubj",
+            "ROOT",
+            "det",
+            "nsubj",
+            "ccomp",
+            "punct",
+            "dep",
+            "det",
+            "nsubj",
+            "ROOT",
+            "acomp",
+            "punct",
+        ],
+        pos=[
+            "PROPN",
+            "VERB",
+            "DET",
+            "NOUN",
+            "VERB",
+            "PUNCT",
+            "SPACE",
+            "DET",
+            "NOUN",
+            "AUX",
+            "ADJ",
+            "PUNCT",
+        ],
+        tags=["NNP", "VBD", "DT", "NNS", "VBD", ".", "_SP", "DT", "NN", "VBD", "JJ", "."],
+        lemmas=["Tarn", "say", "the", "talk", "fail", ".", "\n", "the", "sky", "be", "grey", "."],
+        spaces=[True, True, True, True, False, False, False, True, True, True, False, False],
+    )
+    return words, doc
+
+
+def test_paragraphs_and_which_are_worth_tagging() -> None:
+    _, doc = handmade_doc()
+    assert paragraphs(doc) == [(0, 6), (7, 12)]
+    columns = Columns.of(doc, VOCAB)
+    assert columns.paragraphs() == paragraphs(doc)
+    assert columns.cue == [c == 1 for c in range(len(doc))]
+    assert worth_tagging(columns, 0, 6)
+    assert not worth_tagging(columns, 7, 12)  # no cue word, colon or quotation mark
+
+
+def test_features_read_the_governing_cue_and_its_side() -> None:
+    _, doc = handmade_doc()
+    features = paragraph_features(Columns.of(doc, VOCAB), 0, 6, quoted=set())
+    assert len(features) == 6
+    tarn, said, _, talks, failed, _ = features
+    assert "gcs=nsubjL" in tarn and "hc=nsubj" in tarn
+    assert "cue" in said and "cl=say" in said
+    # "talks" hangs from "failed", the complement of "said": content to the cue's right.
+    assert "gc=ccomp" in talks and "gcs=ccompR" in talks
+    assert "hc=ccomp" in failed
+    assert all(f[0] == "b" for f in features)
+
+
+def test_transcript_turns_skip_questions_and_the_moderator() -> None:
+    text = (
+        "MODERATOR: Thank you all for joining.\n\n"
+        "MR. VANCE: Good evening. The corridor\nopened at dawn.\n\n"
+        "We expect more trucks.\n\n"
+        "Q: Will it stay open?\n\n"
+        "LIEUTENANT GENERAL ORSO: It will."
+    )
+    turns = find_turns(text)
+    assert [(t.label, text[t.start : t.end]) for t in turns] == [
+        ("MR. VANCE", "Good evening. The corridor\nopened at dawn."),
+        ("MR. VANCE", "We expect more trucks."),
+        ("LIEUTENANT GENERAL ORSO", "It will."),
+    ]
+    assert label_surname("MR. VANCE") == "Vance"
+    assert label_surname("LIEUTENANT GENERAL ORSO") == "Orso"
+    assert label_surname("THE PRESIDENT") == "The President"
+
+
+def test_one_label_does_not_make_a_transcript() -> None:
+    assert find_turns("UPDATE: The talks resumed on Monday, officials said.") == []
+
+
+# -- with the model -------------------------------------------------------------------
+
+
+def extract(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    article = Article(id="a1", text=text)
+    context = Context(article, {"entities": []})
+    return [*extract_quotes(doc, context), *extract_indirect_quotes(doc, context)]
+
+
+def indirect(nlp: Language, text: str) -> list[tuple[str, str | None]]:
+    quotes = extract(nlp, text)
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+    return [(q.text, q.speaker) for q in quotes if q.kind == "indirect"]
+
+
+@pytest.mark.slow
+def test_tagger_labels_source_cue_and_content(nlp: Language) -> None:
+    text = "The Kestrian envoy said the ceasefire would hold through the weekend."
+    doc = nlp(text)
+    spans = load_tagger().tag(doc, quoted_tokens(doc, find_quoted_spans(text)))
+    found = {(s.label, doc[s.start : s.end].text) for s in spans}
+    assert ("CUE", "said") in found
+    assert ("CONTENT", "the ceasefire would hold through the weekend") in found
+
+
+@pytest.mark.slow
+def test_reported_speech_before_its_cue(nlp: Language) -> None:
+    text = "Ardanian shelling killed four people in Merrow overnight, the regional governor said."
+    assert indirect(nlp, text) == [
+        ("Ardanian shelling killed four people in Merrow overnight", "regional governor")
+    ]
+
+
+@pytest.mark.slow
+def test_reported_speech_interrupted_by_its_reporting_clause(nlp: Language) -> None:
+    text = (
+        "The toll from the strike on the Merrow depot has risen to 14, hospital officials "
+        "said, after rescuers searched the rubble overnight."
+    )
+    quotes = indirect(nlp, text)
+    assert (
+        "The toll from the strike on the Merrow depot has risen to 14",
+        "hospital officials",
+    ) in quotes
+    assert not any("rescuers" in q for q, _ in quotes)
+
+
+@pytest.mark.slow
+def test_negated_reporting_verb_is_no_quote(nlp: Language) -> None:
+    text = "The Velorian spokesman did not say whether the convoy would be allowed through."
+    assert indirect(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_link_lines_and_captions_hold_no_reported_speech(nlp: Language) -> None:
+    text = (
+        "READ MORE: Kestrian envoy says the talks will resume in Tolva next week\n\n"
+        "Photo: Rescuers search the rubble, the agency said, in Merrow on Monday."
+    )
+    assert indirect(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_intentions_and_reporter_questions_are_not_quotes(nlp: Language) -> None:
+    text = (
+        "The Ardanian army vowed to retake the bridge by Friday.\n\n"
+        "Asked whether the talks would go on, the minister said the mediators had a plan."
+    )
+    quotes = [q for q, _ in indirect(nlp, text)]
+    assert not any(q.startswith(("to retake", "Asked")) for q in quotes)
+    assert "the mediators had a plan" in quotes
+
+
+@pytest.mark.slow
+def test_clause_told_mostly_in_quotation_marks_is_the_partial_quote(nlp: Language) -> None:
+    text = 'The Velorian minister said the offer was "a trap dressed up as a truce."'
+    quotes = extract(nlp, text)
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "a trap dressed up as a truce.")]
+
+
+@pytest.mark.slow
+def test_transcript_turn_takes_the_full_name_from_the_article(nlp: Language) -> None:
+    text = (
+        "Press call with Kestrian envoy Mira Vance\n\n"
+        "MODERATOR: Thank you for joining.\n\n"
+        "MS. VANCE: The corridor opened at dawn.\n\n"
+        "Q: Will it stay open?"
+    )
+    doc = nlp(text)
+    article = Article(id="a1", text=text)
+    mentions = extract_entities(doc, Context(article))
+    quotes = extract_quotes(doc, Context(article, {"entities": mentions}))
+    assert [(q.text, q.speaker, q.kind) for q in quotes] == [
+        ("The corridor opened at dawn.", "Mira Vance", "direct")
+    ]
+
+
+@pytest.mark.slow
+def test_document_speaks_for_its_issuer(nlp: Language) -> None:
+    text = "A statement from the Velorian Interior Ministry said the border would reopen."
+    assert indirect(nlp, text) == [("the border would reopen", "Velorian Interior Ministry")]
+
+
+@pytest.mark.slow
+def test_pronoun_agrees_with_the_given_name(nlp: Language) -> None:
+    text = (
+        "Petra Lind met Anton Kessel in Tolva. Kessel spoke first.\n\n"
+        "She said the army would stay in Merrow."
+    )
+    assert indirect(nlp, text) == [("the army would stay in Merrow", "Petra Lind")]
