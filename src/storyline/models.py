@@ -197,8 +197,8 @@ class Event(Fact):
 class Term(Record):
     kind: str
     text: str
-    # Who the term obliges to act, where the text says ("Israel would withdraw", "the
-    # release of hostages by Hamas"); None for a mutual term such as a ceasefire.
+    # Who the term obliges to act, where the text says ("Tarvenia would withdraw", "the
+    # release of hostages by the Front"); None for a mutual term such as a ceasefire.
     obliged: str | None = None
 
 

@@ -43,8 +43,8 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 # Left out when names are compared: Arabic article particles, which vary between outlets
-# ("al-Sisi", "el-Sisi", "Sisi"), generational suffixes and middle initials ("Joseph R.
-# Biden Jr." is "Joseph Biden").
+# ("al-Rashad", "el-Rashad", "Rashad"), generational suffixes and middle initials ("Thomas R.
+# Varga Jr." is "Thomas Varga").
 _PARTICLES = frozenset({"-", "'s", "'", "al", "el", "jr", "jr.", "sr", "sr.", "ii", "iii"})
 
 

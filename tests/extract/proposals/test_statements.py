@@ -54,8 +54,8 @@ def test_a_readout_with_a_group_names_no_one() -> None:
 
 
 def test_a_joint_statement_has_each_government_as_author() -> None:
-    authors = read_authors("Joint Statement from the United States, Egypt, and Qatar")
-    assert names(authors.authors) == ["United States", "Egypt", "Qatar"]
+    authors = read_authors("Joint Statement from Lirevia, Corvania, and Qaremia")
+    assert names(authors.authors) == ["Lirevia", "Corvania", "Qaremia"]
 
 
 def test_a_group_statement_is_the_groups() -> None:
@@ -74,7 +74,7 @@ def test_a_report_or_a_press_call_has_no_author(title: str | None) -> None:
 
 READOUT = "Readout of President Ilse Varden’s Call with Prime Minister Aurel Mandrik of Qaremia"
 STATEMENT = "Statement from President Ilse Varden on the Kalvar Talks"
-JOINT = "Joint Statement from the United States, Egypt, and Qatar"
+JOINT = "Joint Statement from Lirevia, Corvania, and Qaremia"
 
 
 def run(nlp: Language, text: str, title: str | None, family: str = "positions") -> list[object]:
@@ -147,9 +147,9 @@ def test_a_statements_own_sentences_are_its_authors(nlp: Language) -> None:
 def test_we_in_a_joint_statement_is_each_author(nlp: Language) -> None:
     text = "The situation along the border is intolerable."
     assert stances(nlp, text, JOINT) == [
-        ("United States", "oppose"),
-        ("Egypt", "oppose"),
-        ("Qatar", "oppose"),
+        ("Lirevia", "oppose"),
+        ("Corvania", "oppose"),
+        ("Qaremia", "oppose"),
     ]
 
 

@@ -28,7 +28,7 @@ _NOT_NAMES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL
 DEMONYM_VOTE = 6
 
 
-# Arabic article particles vary within one text ("al-Sisi", "Sisi").
+# Arabic article particles vary within one text ("al-Rashad", "Rashad").
 _PARTICLES = frozenset({"-", ".", "al", "el"})
 
 
@@ -230,7 +230,7 @@ def _ends_with(cluster: Cluster, key: tuple[str, ...]) -> bool:
 
 def _nickname_of(cluster: Cluster, key: tuple[str, ...]) -> bool:
     """Whether ``key`` is a person's name under another form of the first name: "Joe
-    Biden" for "Joseph R. Biden", "Bill Smith" for "William Smith"."""
+    Varga" for "Thomas R. Varga", "Bill Smith" for "William Smith"."""
     words = _words(key)
     for member in cluster.members:
         full = _words(member.key)

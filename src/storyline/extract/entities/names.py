@@ -23,7 +23,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # span counts only when it ends in an organization word.
 MAYBE_ORG_LABELS = frozenset({"LAW", "WORK_OF_ART", "EVENT", "PRODUCT"})
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-# Lower-case words a name may begin with ("de Blasio", "bin Rashid", "al-Sisi"); any other
+# Lower-case words a name may begin with ("de Blasio", "bin Rashid", "al-Rashad"); any other
 # lower-case first word ("a Mitt Romney") is not part of the name.
 NAME_PARTICLES = frozenset(
     {"de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "la", "le", "bin",

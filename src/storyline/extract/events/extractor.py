@@ -467,7 +467,7 @@ def agentless(token: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ == "of":
             return False  # "a patch of peacekeeping troops": what is counted acts
         if child.dep_ in MODIFIER_DEPS and (child.pos_ == "PROPN" or child.ent_type_):
-            return False  # "U.N. helicopters", "Israeli tanks": their owner acts
+            return False  # "U.N. helicopters", "Tarvenian tanks": their owner acts
     lemma = token.lemma_.lower()
     # Any sense that is someone counts ("forces" is troops in its fourth sense).
     if not lemma.isalpha() or is_a(lemma, "n", AGENT_CLASSES, senses=10):
@@ -487,7 +487,7 @@ def dated_by_article(reading: Reading, event: Event) -> bool:
     condemn the attack", "The President spoke with the King", "Officials urged both sides
     to resume talks". That holds for a speech act or a meeting told in the simple past or
     the performative present of the main clause; a material act told without a time
-    ("Hamas took hostages") is background, and so is anything planned, hypothetical,
+    ("The Front took hostages") is background, and so is anything planned, hypothetical,
     negated or hanging in a subordinate clause.
     """
     if event.status != "occurred" or reading.type not in ARTICLE_DAY_TYPES:

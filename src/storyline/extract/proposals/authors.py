@@ -13,7 +13,7 @@ Official statements name their speaker in the title, in a few fixed shapes:
   Meeting of the A-B Group" with no list: the states the title names.
 
 A name from the title becomes the party the article's entities already know by it (the
-title's "President Biden" is the text's "Biden"), else a party of its own: "I" in a
+title's "President Varga" is the text's "Varga"), else a party of its own: "I" in a
 statement is its author even when the body never names them. A document with none of
 these shapes (a news report, a press call transcript) has no author: its quotes carry
 their speakers.
@@ -53,7 +53,7 @@ _NAME_END = re.compile(
     r"concerning|celebrating|commemorating|honoring|welcoming)\s",
     re.I,
 )
-# A readout's principal ends at a possessive: "President Biden’s Call with …".
+# A readout's principal ends at a possessive: "President Varga’s Call with …".
 _POSSESSIVE = re.compile(r"^(?P<who>.+?)['’]s?\s+(?P<rest>.+)$")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
 _WITH = re.compile(r"\bwith\s+(?P<others>.+)$", re.I)
@@ -133,7 +133,7 @@ def _joint(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
 def _readout(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
     match = _POSSESSIVE.match(who)
     if match is None:
-        # "Readout of U.S.-Israel Strategic Consultative Group": no principal; the sides
+        # "Readout of U.S.-Tarvenia Strategic Consultative Group": no principal; the sides
         # are the states it names
         states = _states(title, parties)
         return Authors("readout", (), states, states)
@@ -170,18 +170,18 @@ def title_words() -> frozenset[str]:
 def _title_name(
     phrase: str, parties: tuple[TitleName, ...], *, person_only: bool = False
 ) -> TitleName | None:
-    """The party a title phrase names: "President Joe Biden", "Prime Minister Netanyahu
-    of Israel", "the United Kingdom", "G7 Leaders".
+    """The party a title phrase names: "President Tom Varga", "Prime Minister Halvik
+    of Tarvenia", "the United Kingdom", "G7 Leaders".
 
     A person is the capitalized words after the titles (name particles such as "bin"
     inside); with ``person_only`` (a readout's counterpart) only a titled name counts, so
-    "Families of Americans Taken Hostage by Hamas" names no one.
+    "Families of Lirevians Taken Hostage by the Front" names no one.
     """
     phrase = phrase.strip().strip(",.;:")
     affiliation = None
     head, sep, tail = phrase.rpartition(" of ")
     if sep and (_country(tail) or _ends_in_name(head)):
-        # "Prime Minister Netanyahu of Israel": the state is the person's affiliation
+        # "Prime Minister Halvik of Tarvenia": the state is the person's affiliation
         phrase, affiliation = head, _country(tail) or tail.strip()
     tokens = phrase.split()
     while tokens and tokens[0].lower() == "the":
@@ -244,7 +244,7 @@ def _state(name: str | None, parties: tuple[TitleName, ...]) -> TitleName:
 
 
 def _states(title: str, parties: tuple[TitleName, ...]) -> tuple[TitleName, ...]:
-    """The states a title names, in order: "U.S.-Israel", "of Israel", "Israeli"."""
+    """The states a title names, in order: "U.S.-Tarvenia", "of Tarvenia", "Tarvenian"."""
     tokens = [t for t in re.split(r"[\s\-–—,:;()]+", title) if t]
     found: list[TitleName] = []
     k = 0

@@ -18,7 +18,7 @@ tablings of official statements are in :mod:`.judgments`):
 Stance nouns of need and importance are demands ("stressed the importance of …",
 "discussed the need to …", "agreed on the urgency of …"); a commitment is an offer, or
 support when it is to a party's security or to a thing rather than an act ("commitment
-to Israel's security"); agreeing to an act is an offer and agreeing to a deal an
+to Tarvenia's security"); agreeing to an act is an offer and agreeing to a deal an
 acceptance, but agreeing to keep in touch (``lexicons/position_contact.txt``) is none.
 
 Any of them becomes ``condition`` when its clause carries a condition ("if", "unless",
@@ -94,7 +94,7 @@ GREETING_VERBS = frozenset({"welcome"})
 # Verbs of going ahead with terms: "ready to move forward with the proposal" accepts it.
 GOING_AHEAD = frozenset({"go", "move", "proceed", "finalize", "finalise", "close",
                          "implement", "conclude", "take"})  # fmt: skip
-# A commitment to one of these is support of a party ("commitment to Israel's security").
+# A commitment to one of these is support of a party ("commitment to Tarvenia's security").
 SECURITY_NOUNS = frozenset({"security", "defense", "defence", "safety", "sovereignty",
                             "existence", "survival", "integrity"})  # fmt: skip
 # Verbs whose refusal is a pledge to go on: "will not rest", "will not stop until …",
@@ -131,8 +131,8 @@ def find_cues(sent: Span) -> list[StanceCue]:
                 (_adj_cue(tok) if adjectival else None)
                 or _verb_cue(tok)
                 or _adj_cue(tok)
-                # "Israel has every right to …" is the speaker's judgment; "affirmed
-                # Israel's right to …" the stance noun of whoever affirms it
+                # "Tarvenia has every right to …" is the speaker's judgment; "affirmed
+                # Tarvenia's right to …" the stance noun of whoever affirms it
                 or eval_cue(tok)
                 or _noun_cue(tok)
                 or _modal_cue(tok)
@@ -238,7 +238,7 @@ def _verb_cue(tok: Token) -> StanceCue | None:
     if cue.stance == "condition" and _relies_on_someone(tok):
         return None  # "on whom he depends to stay in power": reliance, not a condition
     if cue.stance == "demand" and (_courtesy(tok) or _own_wish(tok)):
-        # "I want to thank President Macron": a courtesy; "Hamas wants to specify …": a
+        # "I want to thank President Ilovan": a courtesy; "The Front wants to specify …": a
         # wish about its own act, not a demand on anyone
         return None
     stance = cue.stance
@@ -353,7 +353,7 @@ def _accepts(verb: Token) -> bool:
 def _commitment(word: Token) -> str:
     """What a commitment ("committed", "commitment") is: an offer to do something ("to hold
     elections", "to getting the hostages home"), support of a thing or of a party's
-    security ("committed to the framework", "commitment to Israel's security")."""
+    security ("committed to the framework", "commitment to Tarvenia's security")."""
     for child in word.children:
         if (
             child.dep_ == "prep"
@@ -446,7 +446,7 @@ def _refusal_cue(tok: Token) -> StanceCue | None:
 
 
 def _attitude_content(tok: Token) -> bool:
-    """ "I hope that Hezbollah will not violate …": the speaker's hope, not a refusal."""
+    """ "I hope that the Sable Brigades will not violate …": the speaker's hope, not a refusal."""
     head = tok.head
     return tok.dep_ == "ccomp" and head.lemma_.lower() in ATTITUDE_VERBS
 

@@ -2,7 +2,7 @@
 putting a proposal forward; :func:`~.cues.find_cues` tries them beside the stance words.
 
 - ``eval``: a judgment from ``lexicons/position_evaluations.txt`` ("the situation is
-  intolerable", "it is time to conclude a settlement", "it is essential that …", "Israel
+  intolerable", "it is time to conclude a settlement", "it is essential that …", "Tarvenia
   retains a responsibility to protect civilians", "has every right to defend itself"):
   the stance of whoever states the clause, not of its subject; "has not done enough to
   protect" is a reproach of the same kind;
@@ -22,7 +22,7 @@ from .stance import POSSIBLE, StanceCue, aux_words, infinitive
 
 # Verbs that predicate a judgment noun: "is a priority", "remains a top priority".
 COPULAS = frozenset({"be", "remain"})
-# Verbs by which a party holds an obligation: "Israel retains a responsibility to protect".
+# Verbs by which a party holds an obligation: "Tarvenia retains a responsibility to protect".
 HAVING_VERBS = frozenset({"have", "retain", "bear", "carry"})
 # Roles of a proposal verb (proposal_verbs.txt) that put a proposal forward; of the verbs
 # that table one, those that present it as one's own (mediators "hand" or "send" on a plan
@@ -59,7 +59,7 @@ def eval_cue(tok: Token) -> StanceCue | None:
         (tok.dep_ in ("attr", "nsubj") and head.lemma_ in COPULAS)
         or (tok.dep_ == "dobj" and head.lemma_.lower() in HAVING_VERBS)
     ):
-        return None  # "it is time to …", "Israel retains a responsibility to …"
+        return None  # "it is time to …", "Tarvenia retains a responsibility to …"
     clause = clause_verb(tok, skip_aux=True)
     if entry.needs_clause and not _judges_clause(tok, clause):
         return None
@@ -69,7 +69,7 @@ def eval_cue(tok: Token) -> StanceCue | None:
 
 
 def shortfall_cue(tok: Token) -> StanceCue | None:
-    """A reproach: "Israel has not done enough to protect aid workers"."""
+    """A reproach: "Tarvenia has not done enough to protect aid workers"."""
     if tok.lower_ != "enough" or tok.dep_ not in ("dobj", "advmod", "npadvmod"):
         return None
     verb = tok.head
@@ -99,7 +99,7 @@ def _judges_clause(tok: Token, clause: Token) -> bool:
 
 def tabling_cue(tok: Token) -> StanceCue | None:
     """Putting a proposal forward is an offer: "the United States presented a bridging
-    proposal", "Hamas submitted its response"."""
+    proposal", "The Front submitted its response"."""
     role = proposal_verbs().get(tok.lemma_.lower())
     if tok.pos_ != "VERB" or not (role == "author" or tok.lemma_.lower() in PRESENTING):
         return None

@@ -9,7 +9,7 @@ story ("The draft says ..."). Plurals of weak nouns are left out ("plans for tha
 operation").
 
 The proposer comes, strongest first, from an author participle ("drafted by Norvale",
-"as outlined by President Biden", also on a noun inside the proposal's phrase: "a deal
+"as outlined by President Varga", also on a noun inside the proposal's phrase: "a deal
 together with the release of hostages, as outlined by …") or a relative clause ("the plan
 that Norvale drafted"), a possessor or name modifier ("the Alliance response", "the
 counterproposal from the Alliance"), or the subject of a verb that puts it on the table
@@ -216,7 +216,7 @@ def on_the_table(tok: Token) -> bool:
 
 def _judged(tok: Token) -> bool:
     """A participle or relative clause says it was accepted or rejected: "the deal endorsed
-    by the Security Council", "the plan that Hamas rejected"."""
+    by the Security Council", "the plan that the Front rejected"."""
     roles = proposal_verbs()
     return any(
         roles.get(c.lemma_.lower()) in ("accepted", "rejected") and not is_negated(c)
@@ -274,7 +274,7 @@ def status_of(tok: Token) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKING:
         return None
     if any(c.dep_ == "aux" and c.lower_ in UNREAL for c in verb.children):
-        return None  # "Hamas must accept the deal" asks for a status it does not have
+        return None  # "The Front must accept the deal" asks for a status it does not have
     role = proposal_verbs().get(verb.lemma_.lower())
     if role == "rejected" and verb.lemma_.lower() == "turn":
         role = "rejected" if any(c.lower_ == "down" for c in verb.children) else None

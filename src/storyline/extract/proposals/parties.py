@@ -265,7 +265,7 @@ class Parties:
             c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ("two", "both")
             for c in token.children
         ) or any(c.dep_ == "prep" for c in token.children):
-            return []  # "G7 leaders", "Israeli participants", "leaders of the region"
+            return []  # "G7 leaders", "Tarvenian participants", "leaders of the region"
         group = self.sides if lemma in SIDE_NOUNS else self.participants
         if lemma == "party" and len(self.participants) < 2:
             group = self.sides
@@ -307,7 +307,7 @@ class Parties:
                 party = self.mention_party(tok)
                 if party is not None and party.type == "PERSON":
                     return party
-        # "Mr. Sullivan affirmed President Biden's commitment … He emphasized …": the
+        # "Mr. Quell affirmed President Varga's commitment … He emphasized …": the
         # subject of the sentence before outranks a person only mentioned in it
         if first > 0:
             before = doc[first - 1].sent
@@ -391,7 +391,7 @@ def reporting_subject(token: Token) -> Token | None:
             return None
         governor = current.head
         if is_reporting(governor):
-            # "condemned Hamas, noting that …": a participle says it for the main subject
+            # "condemned the Front, noting that …": a participle says it for the main subject
             return controlling_subject(governor)
         # "made clear that ...", and a parser slip: "said later that ..." with the clause
         # hung on the adverb

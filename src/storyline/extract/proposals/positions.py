@@ -56,7 +56,7 @@ logger = logging.getLogger(__name__)
 
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 OWNER_DEPS = frozenset({"poss", "compound", "amod", "nmod", SUBJECT})
-# Stance nouns that take their owner after "of" ("the commitment of Israel", "the demand of
+# Stance nouns that take their owner after "of" ("the commitment of Tarvenia", "the demand of
 # the movement"); after "rejection of", "condemnation of" or "the importance of" comes what
 # the stance is about instead.
 OF_OWNED = frozenset({"commitment", "support", "offer", "pledge", "demand", "backing",
@@ -95,7 +95,7 @@ def extract_positions(doc: Doc, context: Context) -> list[Position]:
     positions: list[Position] = []
     for sent in doc.sents:
         if _question(sent):
-            continue  # "Does Netanyahu really want a deal?" asks; it states no stance
+            continue  # "Does Halvik really want a deal?" asks; it states no stance
         seen: set[tuple[str, str, int]] = set()
         for cue in find_cues(sent):
             for holder in _holders(cue, parties):
@@ -264,7 +264,7 @@ def _is_proposal(tok: Token) -> bool:
 def _noun_owners(cue: StanceCue, parties: Parties) -> list[Party]:
     """Whose stance a stance noun is: its possessor or name modifier ("Qaremian demands",
     "Mandrik's rejection", "our call for"), "from"/"by" X or, for a stance one holds,
-    "of" X ("the commitment of Israel and the United States"), or the subject of a verb
+    "of" X ("the commitment of Tarvenia and the United States"), or the subject of a verb
     that voices it ("Osk expressed concerns", "agreed on the urgency of …"). A person who
     voices their own side's stance holds it ("Osk repeated his country's offer"); a
     topic of talks ("discussed the shared commitment of X") stays its owner's."""
@@ -320,7 +320,7 @@ def _state_subject(verb: Token, parties: Parties) -> list[Party]:
 
 
 def _named(token: Token, parties: Parties) -> list[Party]:
-    """The parties a modifier or object names, with its conjuncts: "Israel and the United
+    """The parties a modifier or object names, with its conjuncts: "Tarvenia and the United
     States", "our" (a statement's authors)."""
     found: list[Party] = []
     for tok in (token, *(c for c in token.children if c.dep_ == "conj")):

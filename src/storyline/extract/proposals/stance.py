@@ -69,5 +69,5 @@ def aux_words(tok: Token) -> set[str]:
 
 
 def names_someone(tok: Token) -> bool:
-    """A person or a body: a name ("Prime Minister Netanyahu") or a pronoun ("him")."""
+    """A person or a body: a name ("Prime Minister Halvik") or a pronoun ("him")."""
     return tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PRON"

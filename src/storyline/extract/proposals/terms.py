@@ -16,9 +16,9 @@ are here, one per kind, each reading a word and its neighbours in the parse:
 - negotiation: talks that start or are "on" something ("talks would begin on ...").
 
 Each term also names, where the text says, who it obliges (:func:`obliged_word`): the
-subject of a term verb ("Israel would withdraw"), the agent of a passive one ("hostages
-would be released by Hamas"), or the "by" phrase or possessor of a term noun ("the
-release of hostages by Hamas", "Israel's withdrawal", "the withdrawal of Israeli
+subject of a term verb ("Tarvenia would withdraw"), the agent of a passive one ("hostages
+would be released by the Front"), or the "by" phrase or possessor of a term noun ("the
+release of hostages by the Front", "Tarvenia's withdrawal", "the withdrawal of Tarvenian
 forces"). A ceasefire obliges every side and names no one.
 """
 
@@ -152,9 +152,9 @@ _RELEASED = frozenset({"captive", "hostage", "prisoner", "displaced"})
 
 
 def obliged_word(kind: str, tok: Token) -> Token | None:
-    """The word naming who a term obliges: "Israel would withdraw", "hostages would be
-    released by Hamas", "the release of hostages by Hamas", "Israel's withdrawal", "the
-    withdrawal of Israeli forces". None for a ceasefire, which binds every side."""
+    """The word naming who a term obliges: "Tarvenia would withdraw", "hostages would be
+    released by the Front", "the release of hostages by the Front", "Tarvenia's withdrawal", "the
+    withdrawal of Tarvenian forces". None for a ceasefire, which binds every side."""
     if kind == "ceasefire":
         return None
     word = tok.head if tok.dep_ in NOUN_MODIFIERS and tok.head.pos_ in NOMINAL else tok
@@ -173,7 +173,7 @@ def obliged_word(kind: str, tok: Token) -> Token | None:
         if child.dep_ == "poss":
             return child
     for child in word.children:
-        # "the withdrawal of Israeli forces": the forces' side withdraws
+        # "the withdrawal of Tarvenian forces": the forces' side withdraws
         if child.dep_ == "prep" and child.lower_ in ("of", "from") and kind == "withdrawal":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None and "troops" in classes(obj):

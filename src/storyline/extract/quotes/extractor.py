@@ -7,7 +7,7 @@ in the same paragraph, or the previous paragraph's speaker when the whole paragr
 quoted; a long uncued quote is inferred to be the sentence subject's or the last
 speaker's. A short quote with no speaker at all is a scare quote and is not a quote,
 unless it repeats an attributed quote (a headline echoing the body). The turns of a
-transcript ("MR. KIRBY: ...") are their speaker's direct quotes (:mod:`.transcript`).
+transcript ("MR. MARLO: ...") are their speaker's direct quotes (:mod:`.transcript`).
 Indirect speech comes from :mod:`.indirect` (rules and the attribution tagger).
 """
 

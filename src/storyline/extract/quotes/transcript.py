@@ -1,7 +1,7 @@
 """Transcript turns: each paragraph of a labelled turn is its speaker's direct quote.
 
 Press calls and briefings are published as transcripts: a line opens with the speaker's
-label in capitals and a colon ("MR. KIRBY: Thanks, everybody."), and the turn runs on,
+label in capitals and a colon ("MR. MARLO: Thanks, everybody."), and the turn runs on,
 over hard-wrapped lines and paragraphs, to the next label. No quotation marks, no
 reporting verb: the label is the attribution. A text is a transcript only when it has
 at least :data:`MIN_TURNS` labelled lines, so that one "UPDATE:" or "WATCH:" line does not
@@ -65,7 +65,7 @@ def find_turns(text: str) -> list[Turn]:
 
 
 def label_surname(label: str) -> str:
-    """The name in a turn's label, titles dropped and in title case: "MR. KIRBY" → "Kirby".
+    """The name in a turn's label, titles dropped and in title case: "MR. MARLO" → "Marlo".
 
     A label that is all titles ("THE PRESIDENT") is kept whole, in title case.
     """
