@@ -21,12 +21,12 @@ from typing import Any
 from ..errors import StoreError
 from ..store import Store
 from ..views.stories import list_stories
-from .timeline import build_full_timeline
+from ..views.timeline import build_timeline
 
 logger = logging.getLogger(__name__)
 
 VIEWS: dict[str, Callable[[Store], Any]] = {
-    "timeline": build_full_timeline,
+    "timeline": build_timeline,
     "stories": list_stories,
 }
 
