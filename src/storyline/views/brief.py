@@ -18,9 +18,9 @@ from ..models import Article, Figure, Mention, Position, Proposal, Quote
 from ..resolve.compare import FigureGroup, FigureValue, compare_figures
 from ..resolve.entities import canonical_facts, canonical_names
 from ..resolve.proposals import TrackedProposal, track_proposals
-from ..resolve.stories import Story
+from ..resolve.stories import Story, build_stories
 from ..store import Store
-from .stories import list_stories, pick_story
+from .stories import pick_story
 from .timeline import build_timeline
 
 
@@ -69,12 +69,12 @@ def build_brief(store: Store, *, top: int = 8, story_id: str | None = None) -> B
         UnknownStoryError: ``story_id`` names no story.
     """
     every = store.articles()
-    story = pick_story(list_stories(store), story_id)
+    entities = store.entities()
+    story = pick_story(build_stories(every, entities), story_id)
     members = set(story.articles) - set(story.copies) if story else set()
     articles = [a for a in every if a.id in members]
     by_id = {a.id: a for a in articles}
     names = canonical_names(store)
-    entities = store.entities()
     salience = {e.name: e.mentions for e in entities}
 
     proposals = track_proposals(
