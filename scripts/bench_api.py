@@ -445,6 +445,7 @@ def requests_by_endpoint(ids: dict[str, Any], stories: list[str]) -> dict[str, l
         ],
         "/api/stories": [url("/api/stories"), url("/api/stories", entity=people[0])],
         "/api/stories/{id}": [f"/api/stories/{s}" for s in stories[:10]],
+        "/api/stories/{id}/brief": [f"/api/stories/{s}/brief" for s in stories[:5]],
         "/api/comparisons/figures": [url("/api/comparisons/figures", story=s) for s in stories[:5]],
     }
 

@@ -44,6 +44,24 @@ def test_stories_and_their_articles(corpus: TestClient) -> None:
 
 
 @pytest.mark.slow
+def test_story_brief_lines_point_at_their_facts(corpus: TestClient) -> None:
+    largest = get(corpus, "/api/stories")["items"][0]
+    brief = get(corpus, f"/api/stories/{largest['id']}/brief", top=3)
+    assert brief["story"]["id"] == largest["id"]
+    sections = ("on_the_table", "positions", "figures", "timeline", "quotes")
+    assert all(0 < len(brief[s]) <= 3 for s in sections)
+    for section in sections:
+        for line in brief[section]:
+            assert len(line["evidence"]) == len(line["sources"])
+            for article, fact in line["evidence"]:
+                assert article in largest["articles"]
+                html = corpus.get(f"/articles/{article}").text
+                assert f'id="fact-{fact}"' in html
+    assert_error(corpus.get(f"/api/stories/{largest['id']}/brief", params={"top": 0}), 422, "top")
+    assert_error(corpus.get("/api/stories/s-nope/brief"), 404, "id")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", ["articles", "quotes", "figures", "events", "positions", "timeline", "entities"]
 )

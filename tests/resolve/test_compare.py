@@ -85,3 +85,23 @@ def test_groups_by_kind_and_place_and_leaves_copies_out() -> None:
 def test_one_source_alone_is_no_comparison() -> None:
     articles = [Article(id="a", text=TEXT, published="2025-03-10")]
     assert compare_figures([_figure("a", 40)], articles) == []
+
+
+def test_a_later_lower_toll_is_another_incident_not_an_update() -> None:
+    """Deaths are counted again, never fewer: 12, then 17, then 5 two weeks on is two strikes."""
+    days = {"a": "2025-03-05", "b": "2025-03-06", "c": "2025-03-18", "d": "2025-03-06"}
+    articles = [Article(id=i, text=TEXT, outlet=i, published=d) for i, d in days.items()]
+    figures = [_figure("a", 12), _figure("b", 17), _figure("c", 5)]
+    groups = compare_figures(figures, articles, [_keld(i) for i in days])
+    assert [[v.value for v in g.values] for g in groups] == [[12, 17]]
+    assert [p.verdict for p in groups[0].pairs] == ["update"]
+    # On the same day a lower count is a disagreement, shown as one.
+    same_day = compare_figures(
+        [_figure("b", 17), _figure("d", 5)], articles, [_keld("b"), _keld("d")]
+    )
+    assert [p.verdict for p in same_day[0].pairs] == ["contradiction"]
+    # Hostages held do fall: a later lower count is an update there.
+    held = [_figure(i, v, kind="hostages_held") for i, v in (("a", 12), ("c", 5))]
+    assert [
+        p.verdict for p in compare_figures(held, articles, [_keld("a"), _keld("c")])[0].pairs
+    ] == ["update"]

@@ -192,6 +192,16 @@ def test_from_a_story_to_its_figures_compared(page: object, site: str) -> None:
     assert page.problems == []  # type: ignore[attr-defined]
 
 
+def test_from_a_story_brief_to_a_quoted_sentence(page: object, site: str) -> None:
+    page.goto(site + "/stories")  # type: ignore[attr-defined]
+    page.locator("tr.story a").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/stories/s-*")  # type: ignore[attr-defined]
+    page.locator("ul.brief-lines a.src[href*='#fact-q-']").first.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/articles/**#fact-q-*")  # type: ignore[attr-defined]
+    page.locator(".text .f.fact-hl").first.wait_for()  # type: ignore[attr-defined]
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
 def test_network_nodes_open_entity_pages(page: object, site: str) -> None:
     page.goto(site + "/network")  # type: ignore[attr-defined]
     page.locator("svg.network a.node[href^='/entities/']").first.click()  # type: ignore[attr-defined]

@@ -44,6 +44,25 @@ def test_page_renders_with_the_policy(corpus: TestClient, url: str) -> None:
     assert "http://" not in html.replace("http://www.w3.org", "")  # nothing from elsewhere
 
 
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [("/api/quotes", 200), ("/api/nope", 404), ("/api/quotes?limit=0", 422),
+     ("/static/app.js", 200), ("/static/", 404), ("/no-such-page", 404)],
+)  # fmt: skip
+def test_every_answer_carries_the_security_headers(
+    corpus: TestClient, url: str, status: int
+) -> None:
+    """API answers, errors and static files too: not only the pages."""
+    response = corpus.get(url)
+    assert response.status_code == status
+    headers = response.headers
+    assert "unsafe-inline" not in headers["content-security-policy"].split("style-src")[0]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
 def test_overview_lists_counts_outlets_entities_events(corpus: TestClient) -> None:
     html = page(corpus, "/")
     assert "Kestrel Wire" in html and "Annika Brosz" in html
@@ -123,6 +142,9 @@ def test_stories_story_and_comparisons(corpus: TestClient) -> None:
     html = page(corpus, f"/stories/{story['id']}")
     assert story["label"].split(" · ")[0] in html
     assert f"/comparisons?story={story['id']}" in html and f"/timeline?story={story['id']}" in html
+    # The brief, each line's sources opening their article at the fact.
+    assert html.count('<section class="brief-section">') == 5
+    assert "#fact-p-" in html and "#fact-f-" in html and "#fact-q-" in html
     compared = page(corpus, f"/comparisons?story={story['id']}")
     assert compared.count('<section class="chart-box comparison">') >= 1
     assert 'class="verdict v-update"' in compared and 'class="verdict v-agree"' in compared

@@ -345,6 +345,19 @@ def get_story(read: Read, story_id: Ident) -> dict[str, Any]:
 
 
 @router.get(
+    "/stories/{story_id}/brief",
+    response_model=schemas.BriefOut,
+    summary="Where one story stands: proposals, positions, figures, events, quotes",
+)
+def get_story_brief(
+    read: Read,
+    story_id: Ident,
+    top: Annotated[int, Query(ge=1, le=50, description="most lines per section")] = 8,
+) -> dict[str, Any]:
+    return read.story_brief(find_story(read, story_id), top).to_dict()
+
+
+@router.get(
     "/comparisons/figures",
     response_model=schemas.FigureComparisonOut,
     summary="A story's figures compared across its sources (agree, update, contradiction)",

@@ -7,7 +7,7 @@ second request.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -222,6 +222,36 @@ class StoryOut(BaseModel):
 class StoryDetail(BaseModel):
     story: StoryOut
     articles: list[ArticleOut] = Field(description="the story's articles, without their texts")
+
+
+class BriefLineOut(BaseModel):
+    """A statement of the brief; ``evidence`` pairs each source's article id and fact id."""
+
+    text: str
+    sources: list[str]
+    evidence: list[tuple[str, str]]
+
+
+class OutletLineOut(BaseModel):
+    outlet: str
+    articles: int
+    first: str | None
+    last: str | None
+
+
+class BriefOut(BaseModel):
+    """Where one story stands (what ``storyline brief --story ID --json`` prints)."""
+
+    articles: int = Field(description="articles in the whole record")
+    facts: dict[str, int]
+    outlets: list[OutletLineOut]
+    entities: list[tuple[str, str, int]] = Field(description="name, type, mentions")
+    story: dict[str, Any] | None
+    on_the_table: list[BriefLineOut]
+    positions: list[BriefLineOut]
+    figures: list[BriefLineOut]
+    timeline: list[BriefLineOut]
+    quotes: list[BriefLineOut]
 
 
 class FigureValueOut(BaseModel):

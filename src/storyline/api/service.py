@@ -40,6 +40,7 @@ from ..models import Entity, Event, Fact, Figure, Mention, Position, Proposal, Q
 from ..resolve.compare import FigureGroup, compare_figures
 from ..resolve.stories import Story
 from ..store import Actors, FactQuery, OutletRow, Store, change_token
+from ..views.brief import Brief, story_brief
 from ..views.timeline import TimelineEntry
 from .compute import ViewJob
 from .errors import ApiError
@@ -338,6 +339,25 @@ class Reader:
             )
 
         return self.record.built(("figures", story.id), build)
+
+    def story_brief(self, story: Story, top: int = 8) -> Brief:
+        """The brief of ``story`` (what ``storyline brief --story`` prints), kept per state.
+
+        Only the story's articles and facts are read; the stories themselves are already
+        at hand.
+        """
+
+        def build() -> Brief:
+            with self.store.reads():
+                return story_brief(
+                    self.store,
+                    story,
+                    entities=self.record.entities,
+                    record_articles=self.record.articles,
+                    top=top,
+                )
+
+        return self.record.built(("brief", story.id, top), build)
 
 
 def _timeline_index(entries: list[TimelineEntry]) -> TimelineIndex:

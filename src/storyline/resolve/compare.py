@@ -50,6 +50,10 @@ COMPARED_KINDS = frozenset(
         "aid",
     }
 )
+# Tolls of harm only grow: the dead of a strike are counted again later, never fewer. A
+# later count that is clearly lower is a later incident in the same place (a second strike
+# on the same town), not an update, so it is not set beside the first.
+GROWING_KINDS = frozenset({"killed", "injured"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 SHARE_UNITS = frozenset({"percentage", "fraction", "percent", "per cent"})
 # Counted nouns that name no subgroup: "30 people", "30 Palestinians" and a bare "30 killed"
@@ -154,7 +158,10 @@ def compare_figures(
         )
     out = []
     for (kind, counted, where), found in groups.items():
-        for values in _same_things(found):
+        things = _same_things(found)
+        if kind in GROWING_KINDS:
+            things = [part for values in things for part in _incidents(values)]
+        for values in things:
             if len({v.article for v in values}) < 2:
                 continue
             values.sort(key=lambda v: (_when(v) or "9999", v.article, v.figure))
@@ -175,6 +182,32 @@ def _same_things(values: list[FigureValue]) -> list[list[FigureValue]]:
     parts: list[list[FigureValue]] = []
     for value in ordered:
         if parts and _size(value) < SAME_THING_RATIO * max(_size(parts[-1][-1]), 1e-9):
+            parts[-1].append(value)
+        else:
+            parts.append([value])
+    return parts
+
+
+def _incidents(values: list[FigureValue]) -> list[list[FigureValue]]:
+    """Split a growing toll where a later-dated value falls below an earlier one.
+
+    In date order, a value starts a new incident when it is dated after, and does not
+    agree with, a larger value of the incident so far; same-day or undated values stay
+    together (two sources disagreeing on one day are a contradiction, which is shown).
+    """
+    ordered = sorted(values, key=lambda v: (_when(v) or "9999", v.article, v.figure))
+    parts: list[list[FigureValue]] = []
+    for value in ordered:
+        when = _when(value)
+        lower = bool(parts) and any(
+            (w := _when(v)) is not None
+            and when is not None
+            and w < when
+            and _size(v) > _size(value)
+            and not _overlap(_interval(v), _interval(value))
+            for v in parts[-1]
+        )
+        if parts and not lower:
             parts[-1].append(value)
         else:
             parts.append([value])

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar
 
-from ..models import Article, Figure, Mention, Position, Proposal, Quote
+from ..models import Article, Entity, Fact, Figure, Mention, Position, Proposal, Quote
 from ..resolve.compare import FigureGroup, FigureValue, compare_figures
-from ..resolve.entities import canonical_facts, canonical_names
 from ..resolve.proposals import TrackedProposal, track_proposals
 from ..resolve.stories import Story, build_stories
-from ..store import Store
+from ..store import FactQuery, Store
 from .stories import pick_story
-from .timeline import build_timeline
+from .timeline import TimelineEntry, build_timeline
+
+F = TypeVar("F", bound=Fact)
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,15 @@ class OutletLine:
 
 @dataclass(frozen=True)
 class BriefLine:
-    """One statement of the brief and the reports it rests on (``outlet, date``)."""
+    """One statement of the brief and the reports it rests on (``outlet, date``).
+
+    ``evidence`` holds, source by source, the ``(article id, fact id)`` the statement was
+    read from, so that a reader (the dashboard) can open each source at its sentence.
+    """
 
     text: str
     sources: tuple[str, ...] = ()
+    evidence: tuple[tuple[str, str], ...] = ()
 
     def render(self) -> str:
         return f"{self.text}  [{'; '.join(self.sources)}]" if self.sources else self.text
@@ -71,34 +77,56 @@ def build_brief(store: Store, *, top: int = 8, story_id: str | None = None) -> B
     every = store.articles()
     entities = store.entities()
     story = pick_story(build_stories(every, entities), story_id)
-    members = set(story.articles) - set(story.copies) if story else set()
-    articles = [a for a in every if a.id in members]
+    return story_brief(store, story, entities=entities, record_articles=len(every), top=top)
+
+
+def story_brief(
+    store: Store,
+    story: Story | None,
+    *,
+    entities: list[Entity],
+    record_articles: int,
+    top: int = 8,
+    events: list[TimelineEntry] | None = None,
+) -> Brief:
+    """The brief of ``story`` (None: counts only), reading only its articles' facts.
+
+    Args:
+        store: the database to read (nothing is written).
+        story: the story; its syndicated copies are left out, as every view does.
+        entities: the record's resolved entities (their mentions rank the actors).
+        record_articles: how many articles the whole record holds, for the header.
+        top: most lines per section.
+        events: the story's timeline when the caller has it (the server keeps the whole
+            merged timeline); computed from the story's articles otherwise.
+    """
+    members = tuple(sorted(set(story.articles) - set(story.copies))) if story else ()
+    articles = store.articles(list(members)) if members else []
     by_id = {a.id: a for a in articles}
-    names = canonical_names(store)
     salience = {e.name: e.mentions for e in entities}
 
-    proposals = track_proposals(
-        [p for p in canonical_facts(store, Proposal, names) if p.article in members], articles
-    )
-    positions = [p for p in canonical_facts(store, Position, names) if p.article in members]
-    figures = [f for f in canonical_facts(store, Figure, names) if f.article in members]
-    mentions = [m for m in store.facts(Mention) if m.article in members]
-    mentions = [_renamed(m, names) for m in mentions]
-    groups = compare_figures(figures, articles, mentions)
-    quotes = [q for q in canonical_facts(store, Quote, names) if q.article in members]
-    events = build_timeline(store, articles=members) if story else []
+    def facts(cls: type[F]) -> list[F]:
+        if not members:
+            return []
+        rows = store.query_facts(cls, FactQuery(articles=members)).items
+        return [r.fact for r in rows if isinstance(r.fact, cls)]
+
+    proposals = track_proposals(facts(Proposal), articles)
+    groups = compare_figures(facts(Figure), articles, facts(Mention))
+    if events is None:
+        events = build_timeline(store, articles=members) if story else []
 
     return Brief(
-        articles=len(every),
+        articles=record_articles,
         facts=store.count_facts(),
         outlets=_outlets(articles),
         entities=sorted(
-            ((e.name, e.type, e.mentions) for e in entities if members & set(e.articles)),
+            ((e.name, e.type, e.mentions) for e in entities if set(members) & set(e.articles)),
             key=lambda e: (-e[2], e[0]),
         )[:top],
         story=_story_header(story, articles) if story else None,
         on_the_table=_table_lines(proposals, by_id)[:top],
-        positions=_position_lines(positions, by_id, salience)[:top],
+        positions=_position_lines(facts(Position), by_id, salience)[:top],
         figures=_figure_lines(groups)[:top],
         timeline=[
             BriefLine(
@@ -106,17 +134,14 @@ def build_brief(store: Store, *, top: int = 8, story_id: str | None = None) -> B
                 + (f" → {e.target}" if e.target else "")
                 + (f" [{e.status}]" if e.status != "occurred" else ""),
                 tuple(_cite_source(s.outlet, s.published) for s in e.sources),
+                tuple((s.article, s.event_id) for s in e.sources),
             )
             # Newest first (the timeline is in date order, periods by their bounds), so a
             # date reached back to ("the 1962 tariff") never leads.
             for e in list(reversed(events))[:top]
         ],
-        quotes=_quote_lines(quotes, by_id, salience)[:top],
+        quotes=_quote_lines(facts(Quote), by_id, salience)[:top],
     )
-
-
-def _renamed(mention: Mention, names: dict[tuple[str, str], str]) -> Mention:
-    return replace(mention, name=names.get((mention.article, mention.name), mention.name))
 
 
 def _cite(article: Article | None) -> str:
@@ -186,8 +211,22 @@ def _table_lines(proposals: list[TrackedProposal], by_id: dict[str, Article]) ->
         answers = f", answering the {names[p.answers]}" if p.answers in names else ""
         who = p.proposer or "an unnamed party"
         text = f"{p.label or 'proposal'} by {who}{answers}: {status}; {shape}"
-        lines.append(BriefLine(text, tuple(_cite(by_id.get(a)) for a in p.articles)))
+        lines.append(
+            BriefLine(
+                text,
+                tuple(_cite(by_id.get(a)) for a in p.articles),
+                _proposal_evidence(p),
+            )
+        )
     return lines
+
+
+def _proposal_evidence(p: TrackedProposal) -> tuple[tuple[str, str], ...]:
+    """For each of the proposal's articles, its first report of the proposal there."""
+    first: dict[str, str] = {}
+    for source in sorted(p.sources, key=lambda s: (s.article, s.start)):
+        first.setdefault(source.article, source.id)
+    return tuple((a, first[a]) for a in p.articles if a in first)
 
 
 def _last_day(p: TrackedProposal) -> str:
@@ -215,7 +254,11 @@ def _position_lines(
         )
         issue = f" {_clip(latest.issue, 60)}" if latest.issue else ""
         lines.append(
-            BriefLine(f"{holder}: {latest.stance}{issue}{change}", (_cite(by_id[latest.article]),))
+            BriefLine(
+                f"{holder}: {latest.stance}{issue}{change}",
+                (_cite(by_id[latest.article]),),
+                ((latest.article, latest.id),),
+            )
         )
     return lines
 
@@ -241,6 +284,7 @@ def _figure_lines(groups: list[FigureGroup]) -> list[BriefLine]:
             BriefLine(
                 f"{about}: {_amount(latest)}{note}",
                 tuple(_cite_source(v.outlet, v.as_of or v.published) for v in group.values),
+                tuple((v.article, v.figure) for v in group.values),
             )
         )
     return lines
@@ -271,7 +315,9 @@ def _quote_lines(
     order = sorted(latest, key=lambda s: (-salience.get(s, 0), s))
     return [
         BriefLine(
-            f"{s}: “{_clip(latest[s].text.rstrip(',.'), 90)}”", (_cite(by_id[latest[s].article]),)
+            f"{s}: “{_clip(latest[s].text.rstrip(',.'), 90)}”",
+            (_cite(by_id[latest[s].article]),),
+            ((latest[s].article, latest[s].id),),
         )
         for s in order
     ]

@@ -455,6 +455,7 @@ def story(request: Request, read: Read, story_id: str) -> HTMLResponse:
         story=found,
         articles=[articles[a] for a in found.articles if a in articles],
         groups=len(read.figure_groups(found)),
+        brief=read.story_brief(found),
     )
 
 

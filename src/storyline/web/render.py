@@ -62,6 +62,7 @@ def make_environment() -> Environment:
     env.filters["external"] = _external
     env.filters["number"] = _number
     env.globals["query"] = _query
+    env.globals["zip"] = zip
     return env
 
 
