@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.models import Article, Event, Figure, Quote
+from storyline.models import Article, Event, Figure, Mention, Quote
+from storyline.resolve.compare import compare_figures
 from storyline.web.charts import build_network, figure_charts
 from storyline.web.render import segment_article, sentence_spans
 
@@ -65,25 +68,38 @@ def test_segments_keep_every_non_space_character(text: str, spans: list[tuple[in
     assert "".join(kept.split()) == "".join(text.split())
 
 
-def test_figure_chart_marks_disagreeing_reports() -> None:
+def test_figure_chart_marks_the_verdicts_of_the_comparison() -> None:
+    text = "In Keld 17 people were killed."
     articles = {
-        "a": Article(id="a", text="", outlet="Kestrel", published="2025-03-05"),
-        "b": Article(id="b", text="", outlet="Ledger", published="2025-03-05"),
-        "c": Article(id="c", text="", outlet="Kestrel", published="2025-03-07"),
+        "a": Article(id="a", text=text, outlet="Kestrel", published="2025-03-05"),
+        "b": Article(id="b", text=text, outlet="Ledger", published="2025-03-05"),
+        "c": Article(id="c", text=text, outlet="Kestrel", published="2025-03-07"),
+        "d": Article(id="d", text=text, outlet="Ledger", published="2025-03-07"),
     }
+    kw: dict[str, Any] = {"start": 8, "end": 10, "unit": "people", "kind": "killed"}
     figures = [
-        Figure(article="a", start=0, end=1, value=17, unit="people", kind="killed", id="f1"),
-        Figure(article="b", start=0, end=1, value=19, unit="people", kind="killed", id="f2"),
-        Figure(article="c", start=0, end=1, low=20, high=30, unit="people", kind="killed", id="f3"),
-        Figure(article="c", start=0, end=1, value=None, kind="other", id="f4"),
+        Figure(article="a", value=17, id="f1", **kw),
+        Figure(article="b", value=29, id="f2", **kw),
+        Figure(article="c", low=40, high=50, id="f3", **kw),
+        Figure(article="d", value=None, kind="other", id="f4", start=0, end=1),
+        Figure(article="d", value=3, unit="people", kind="injured", id="f5", start=0, end=1),
     ]
-    (chart,) = figure_charts(figures, articles)
-    assert (chart.kind, chart.unit, len(chart.points)) == ("killed", "people", 3)
-    assert [p.conflict for p in chart.points] == [True, True, False]
+    places = [
+        Mention(article=i, start=3, end=7, text="Keld", name="Keld", type="GPE") for i in "abc"
+    ]
+    groups = compare_figures(figures, list(articles.values()), places)
+    charts = figure_charts(figures, articles, groups)
+    assert [(c.kind, len(c.points)) for c in charts] == [("killed", 3), ("injured", 1)]
+    chart = charts[0]
+    assert [p.conflict for p in chart.points] == [True, True, False]  # 17 vs 29, same day
+    assert [p.update for p in chart.points] == [False, False, True]  # 40–50 two days on
     ranged = chart.points[-1]
     assert ranged.y_low is not None and ranged.y_high is not None and ranged.y_high < ranged.y_low
-    assert len(chart.lines) == 1  # Kestrel's two reports are joined
+    assert len(chart.lines) == 1  # the reports of one toll are joined
     assert [name for _, name in chart.outlets] == ["Kestrel", "Ledger"]
+    # Without a comparison nothing is marked and nothing joined.
+    (plain, _) = figure_charts(figures, articles)
+    assert not any(p.conflict or p.update for p in plain.points) and plain.lines == []
 
 
 def test_network_edges_and_links() -> None:
@@ -106,3 +122,23 @@ def test_network_edges_and_links() -> None:
     assert all(0 < n.x < graph.width and 0 < n.y < graph.height for n in graph.nodes)
     assert build_network(events, str, ["REQUEST"]).nodes == []
     assert graph == build_network(events, lambda name: f"/x/{name}")  # the same every run
+
+
+def test_figures_orders_of_magnitude_apart_get_a_logarithmic_scale() -> None:
+    articles = {"a": Article(id="a", text="", outlet="Kestrel", published="2025-03-05")}
+    kw: dict[str, Any] = {"article": "a", "start": 0, "end": 1, "kind": "killed"}
+    toll = [Figure(value=12, id="f1", **kw), Figure(value=21_000, id="f2", **kw)]
+    (chart,) = figure_charts(toll, articles)
+    assert chart.logarithmic and [t[1] for t in chart.y_ticks] == [
+        "0",
+        "10",
+        "100",
+        "1k",
+        "10k",
+        "100k",
+    ]
+    low, high = sorted(chart.points, key=lambda p: p.y, reverse=True)
+    bottom = chart.y_ticks[0][0]
+    assert bottom - low.y > 0.2 * (bottom - high.y)  # the small toll stands off the axis
+    (linear,) = figure_charts(toll[:1] + [Figure(value=40, id="f3", **kw)], articles)
+    assert not linear.logarithmic

@@ -325,20 +325,28 @@ class Reader:
         and figures of the whole record.
         """
 
-        def build() -> list[FigureGroup]:
-            members = FactQuery(articles=story.articles)
-            with self.store.reads():
-                figures = self.store.query_facts(Figure, members).items
-                mentions = self.store.query_facts(Mention, members).items
-                articles = self.store.articles(list(story.articles))
-            return compare_figures(
-                [r.fact for r in figures if isinstance(r.fact, Figure)],
-                articles,
-                [r.fact for r in mentions if isinstance(r.fact, Mention)],
-                copies=story.copies,
-            )
+        return self.record.built(
+            ("figures", story.id),
+            lambda: self._compare_figures(tuple(story.articles), story.copies),
+        )
 
-        return self.record.built(("figures", story.id), build)
+    def figure_groups_of(self, articles: Iterable[str]) -> list[FigureGroup]:
+        """The figures of these articles compared across them (a page's shown figures)."""
+        ids = tuple(sorted(set(articles)))
+        return self.record.built(("figures of", ids), lambda: self._compare_figures(ids, {}))
+
+    def _compare_figures(self, ids: tuple[str, ...], copies: dict[str, str]) -> list[FigureGroup]:
+        members = FactQuery(articles=ids)
+        with self.store.reads():
+            figures = self.store.query_facts(Figure, members).items
+            mentions = self.store.query_facts(Mention, members).items
+            articles = self.store.articles(list(ids))
+        return compare_figures(
+            [r.fact for r in figures if isinstance(r.fact, Figure)],
+            articles,
+            [r.fact for r in mentions if isinstance(r.fact, Mention)],
+            copies=copies,
+        )
 
     def story_brief(self, story: Story, top: int = 8) -> Brief:
         """The brief of ``story`` (what ``storyline brief --story`` prints), kept per state.

@@ -13,9 +13,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..models import Article, Event, Figure
+from ..resolve.compare import FigureGroup
 
 WIDTH, HEIGHT = 680, 240
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 12, 28
+LOG_SPAN = 100  # values this many times apart or more get a logarithmic scale
 SERIES = 8  # distinct outlet colours (.s0 … .s7 in app.css); more outlets share them
 
 
@@ -30,6 +32,7 @@ class Point:
     label: str
     series: int
     conflict: bool
+    update: bool = False
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Chart:
     outlets: list[tuple[int, str]] = field(default_factory=list)
     width: int = WIDTH
     height: int = HEIGHT
+    logarithmic: bool = False
 
 
 def _nice_max(value: float) -> float:
@@ -64,14 +68,22 @@ def _short(value: float) -> str:
     return f"{value:.3g}"
 
 
-def figure_charts(figures: Sequence[Figure], articles: dict[str, Article]) -> list[Chart]:
-    """One chart per (kind, unit) that has dated figures, most points first.
+def figure_charts(
+    figures: Sequence[Figure],
+    articles: dict[str, Article],
+    groups: Sequence[FigureGroup] = (),
+) -> list[Chart]:
+    """One chart per (kind, unit) that has dated figures; compared kinds first.
 
-    A figure is placed at its ``as_of`` day, else its article's publication day. Values
-    for the same kind and day that disagree between outlets are marked as conflicts; a
-    line joins one outlet's figures, so its updates show as steps.
+    A figure is placed at its ``as_of`` day, else its article's publication day. The marks
+    come from the comparison of sources (``groups``, :func:`~storyline.resolve.compare.
+    compare_figures`): a value in a ``contradiction`` is ringed red, the later value of an
+    ``update`` ringed blue. A line joins the values of one compared thing (a toll in one
+    place), so an update shows as a step; values of different things are never joined.
     """
-    groups: dict[tuple[str, str], list[tuple[dt.date, Figure, str]]] = defaultdict(list)
+    marks = _marks(groups)
+    thing = {v.figure: i for i, g in enumerate(groups) for v in g.values}
+    rows_by_kind: dict[tuple[str, str], list[tuple[dt.date, Figure, str]]] = defaultdict(list)
     for figure in figures:
         article = articles.get(figure.article)
         day = _day(figure.as_of) or _day(article.published if article else None)
@@ -79,10 +91,25 @@ def figure_charts(figures: Sequence[Figure], articles: dict[str, Article]) -> li
         if day is None or amount is None:
             continue
         outlet = (article.outlet if article else None) or "(unknown outlet)"
-        groups[(figure.kind, figure.unit or "")].append((day, figure, outlet))
-    charts = [_chart(kind, unit, rows) for (kind, unit), rows in groups.items()]
-    charts.sort(key=lambda c: (-len(c.points), c.kind, c.unit))
+        rows_by_kind[(figure.kind, figure.unit or "")].append((day, figure, outlet))
+    charts = [_chart(kind, unit, rows, marks, thing) for (kind, unit), rows in rows_by_kind.items()]
+    compared = {g.kind for g in groups}
+    charts.sort(key=lambda c: (c.kind not in compared, -len(c.points), c.kind, c.unit))
     return charts
+
+
+def _marks(groups: Sequence[FigureGroup]) -> dict[str, set[str]]:
+    """Figure id → the verdicts that mark it: ``contradiction``, ``update``."""
+    marks: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for pair in group.pairs:
+            a, b = group.values[pair.a], group.values[pair.b]
+            if pair.verdict == "contradiction":
+                marks[a.figure].add("contradiction")
+                marks[b.figure].add("contradiction")
+            elif pair.verdict == "update":
+                marks[b.figure].add("update")  # values are in date order: b is the later
+    return marks
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -92,7 +119,13 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def _chart(kind: str, unit: str, rows: list[tuple[dt.date, Figure, str]]) -> Chart:
+def _chart(
+    kind: str,
+    unit: str,
+    rows: list[tuple[dt.date, Figure, str]],
+    marks: dict[str, set[str]],
+    thing: dict[str, int],
+) -> Chart:
     chart = Chart(kind=kind, unit=unit)
     outlets = sorted({outlet for _, _, outlet in rows})
     series = {name: i % SERIES for i, name in enumerate(outlets)}
@@ -102,17 +135,23 @@ def _chart(kind: str, unit: str, rows: list[tuple[dt.date, Figure, str]]) -> Cha
     top = _nice_max(max(max(_values(f)) for _, f, _ in rows))
     span = (last - first).days
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    positive = [v for _, f, _ in rows for v in _values(f) if v > 0]
+    # A strike's toll of 12 beside a war's of 21,000 would sit on the axis of a linear
+    # scale: where values span more than two orders of magnitude the scale is logarithmic.
+    logarithmic = bool(positive) and max(positive) / min(positive) > LOG_SPAN
+    if logarithmic:
+        top = 10.0 ** math.ceil(math.log10(max(positive)))
 
     def x_of(day: dt.date) -> float:
         return round(LEFT + plot_w * (day - first).days / span, 1)
 
     def y_of(value: float) -> float:
+        if logarithmic:
+            share = math.log10(1 + max(value, 0.0)) / math.log10(1 + top)
+            return round(TOP + plot_h * (1 - share), 1)
         return round(TOP + plot_h * (1 - value / top), 1)
 
-    values_by_day: dict[dt.date, set[float]] = defaultdict(set)
-    for day, figure, _ in rows:
-        values_by_day[day].add(_values(figure)[0])
-    by_outlet: dict[str, list[Point]] = defaultdict(list)
+    by_thing: dict[int, list[Point]] = defaultdict(list)
     for day, figure, outlet in sorted(rows, key=lambda r: (r[0], r[1].id)):
         low, high = (figure.low, figure.high) if figure.value is None else (None, None)
         middle = (low + high) / 2 if low is not None and high is not None else None
@@ -127,16 +166,24 @@ def _chart(kind: str, unit: str, rows: list[tuple[dt.date, Figure, str]]) -> Cha
             label=f"{outlet}, {day}: {figure.text}"
             + (f" (per {figure.source})" if figure.source else ""),
             series=series[outlet],
-            conflict=len(values_by_day[day]) > 1,
+            conflict="contradiction" in marks.get(figure.id, ()),
+            update="update" in marks.get(figure.id, ()),
         )
         chart.points.append(point)
-        by_outlet[outlet].append(point)
+        if figure.id in thing:
+            by_thing[thing[figure.id]].append(point)
+    # A compared thing's line takes the colour of the outlet that reported it first.
     chart.lines = [
-        (series[name], " ".join(f"{p.x},{p.y}" for p in points))
-        for name, points in sorted(by_outlet.items())
+        (points[0].series, " ".join(f"{p.x},{p.y}" for p in points))
+        for _, points in sorted(by_thing.items())
         if len(points) > 1
     ]
-    chart.y_ticks = [(y_of(top * i / 4), _short(top * i / 4)) for i in range(5)]
+    if logarithmic:
+        powers = range(1, int(math.log10(top)) + 1)
+        chart.y_ticks = [(y_of(0.0), "0")] + [(y_of(10.0**p), _short(10.0**p)) for p in powers]
+        chart.logarithmic = True
+    else:
+        chart.y_ticks = [(y_of(top * i / 4), _short(top * i / 4)) for i in range(5)]
     step = max(1, span // 6)
     chart.x_ticks = [
         (x_of(first + dt.timedelta(days=d)), (first + dt.timedelta(days=d)).isoformat()[5:])

@@ -346,7 +346,16 @@ def quotes(
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures(request: Request, read: Read, story: Text = "") -> HTMLResponse:
-    found = find_facts(read, "figures", FactFilter(story=_story_choice(read, story)), SHOWN)
+    chosen = _story_choice(read, story)
+    found = find_facts(read, "figures", FactFilter(story=chosen), SHOWN)
+    scope = read.story(chosen) if chosen else None
+    # A story's comparison is the one its own page shows (copies left out); without one,
+    # the shown figures are compared among themselves.
+    groups = (
+        read.figure_groups(scope)
+        if scope is not None
+        else read.figure_groups_of(row.fact.article for row in found.items)
+    )
     articles = {
         row.fact.article: Article(
             id=row.fact.article, text="", outlet=row.outlet, published=row.published
@@ -356,7 +365,7 @@ def figures(request: Request, read: Read, story: Text = "") -> HTMLResponse:
     return render(
         request,
         "figures.html",
-        charts=figure_charts(_facts(found.items, Figure), articles),
+        charts=figure_charts(_facts(found.items, Figure), articles, groups),
         **_scope(read, story, found),
     )
 
