@@ -127,6 +127,11 @@ def test_network_links_nodes_to_entity_pages(corpus: TestClient) -> None:
 def test_proposals_side_by_side(corpus: TestClient) -> None:
     html = page(corpus, "/proposals")
     assert 'class="side-by-side"' in html and "ceasefire" in html
+    # The three-phase plan is one proposal with a column per report, and its history.
+    assert re.search(r'<th class="proposal" colspan="[2-9]">three-phase plan', html)
+    assert "answers the three-phase plan" in html
+    history = html[html.index('<ol class="history">') :]
+    assert "proposed" in history[:400] and "accepted" in history[:600]
 
 
 def test_search_page(corpus: TestClient) -> None:

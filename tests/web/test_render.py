@@ -140,5 +140,5 @@ def test_figures_orders_of_magnitude_apart_get_a_logarithmic_scale() -> None:
     low, high = sorted(chart.points, key=lambda p: p.y, reverse=True)
     bottom = chart.y_ticks[0][0]
     assert bottom - low.y > 0.2 * (bottom - high.y)  # the small toll stands off the axis
-    (linear,) = figure_charts(toll[:1] + [Figure(value=40, id="f3", **kw)], articles)
+    (linear,) = figure_charts([*toll[:1], Figure(value=40, id="f3", **kw)], articles)
     assert not linear.logarithmic

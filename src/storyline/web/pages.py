@@ -47,6 +47,7 @@ from ..models import (
     Proposal,
     Quote,
 )
+from ..resolve.proposals import track_proposals
 from ..store import FactRow, Page
 from ..views.stories import pick_story
 from .charts import EDGE_TYPES, build_network, figure_charts
@@ -377,10 +378,20 @@ def proposals(request: Request, read: Read, story: Text = "") -> HTMLResponse:
     positions = find_facts(read, "positions", where, SHOWN).items
     tabled = _facts(found.items, Proposal)
     terms = sorted({t.kind for p in tabled for ph in p.phases for t in ph.terms})
+    sources = {
+        row.fact.article: Article(
+            id=row.fact.article, text="", outlet=row.outlet, published=row.published
+        )
+        for row in found.items
+    }
+    # One proposal followed across its reports: a group of columns, one per source, so a
+    # term one outlet gives and another does not stands side by side.
+    tracked = track_proposals(tabled, list(sources.values()))
     return render(
         request,
         "proposals.html",
-        proposals=tabled,
+        tracked=tracked,
+        labels={t.id: t.label or "proposal" for t in tracked},
         terms=terms,
         positions=_facts(positions, Position),
         article_of=_sources([*found.items, *positions]),
