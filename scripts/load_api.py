@@ -114,18 +114,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60, help="how long the load lasts")
     parser.add_argument("--budget", type=float, default=BUDGET_MS, help="p95 ceiling in ms")
     parser.add_argument("--keep", type=Path, help="write the database here and keep it")
+    parser.add_argument(
+        "--url",
+        help="load a server already running (on a database made with --keep and the same"
+        " --articles) instead of starting one",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as scratch:
-        db = args.keep or Path(scratch) / "load.db"
-        db.unlink(missing_ok=True)
-        ids = build_store(db, args.articles)
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = start_server(db, port)
+        if args.url:  # the ids of the record are the same for the same --articles
+            ids = build_store(Path(scratch) / "names.db", args.articles)
+            base, server = args.url.rstrip("/"), None
+        else:
+            db = args.keep or Path(scratch) / "load.db"
+            db.unlink(missing_ok=True)
+            ids = build_store(db, args.articles)
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            server = start_server(db, port)
         try:
-            wait_until_up(base, server)
+            if server is not None:
+                wait_until_up(base, server)
             with httpx.Client(base_url=base, timeout=600) as client:
                 wait_for(client, "/api/timeline")
                 stories = [s["id"] for s in wait_for(client, "/api/stories").json()["items"]]
@@ -135,11 +145,12 @@ def main(argv: list[str] | None = None) -> int:
                     wait_for(client, u)
             times, errors = asyncio.run(load(base, urls, args.clients, args.seconds))
         finally:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            if server is not None:
+                server.send_signal(signal.SIGINT)
+                try:
+                    server.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
     figures = {
         "clients": args.clients,
         "seconds": args.seconds,

@@ -65,6 +65,8 @@ OVERVIEW_WAIT = 3.0  # seconds the overview waits for the timeline and the stori
 # Facts on one page that shows them all at once (who said what, an entity's quotes, the
 # charts); a story or a search narrows a larger record.
 SHOWN = 1000
+PROPOSALS_SHOWN = 200  # proposal reports side by side; pick a story to narrow
+ENTITY_SHOWN = 100  # items per section of an entity's page (the totals are given)
 Read = Annotated[Reader, Depends(reader)]
 Text = Annotated[str, Query(max_length=200)]
 PageNo = Annotated[int, Query(ge=1, le=100_000)]
@@ -242,9 +244,16 @@ def entity(request: Request, read: Read, entity_id: str) -> HTMLResponse:
     if found is None:
         raise NotFound("entity", entity_id)
     where = FactFilter(entity=found.id)
-    sections = {s: find_facts(read, s, where, SHOWN) for s in ("quotes", "positions", "proposals")}
+    sections = {
+        s: find_facts(read, s, where, ENTITY_SHOWN) for s in ("quotes", "positions", "proposals")
+    }
     source_of = _sources(r for page in sections.values() for r in page.items)
-    mentioned = read.store.articles_by_id(found.articles)
+    events = filter_timeline(read, entity=found.id)
+    # The latest articles; the page of the busiest actor of a large record would otherwise
+    # list thousands of each (megabytes), and the lists linked from it have them all.
+    latest = sorted(
+        read.store.articles_by_id(found.articles).values(), key=lambda a: (a.published or "", a.id)
+    )
     return render(
         request,
         "entity.html",
@@ -252,9 +261,13 @@ def entity(request: Request, read: Read, entity_id: str) -> HTMLResponse:
         quotes=_facts(sections["quotes"].items, Quote),
         positions=_facts(sections["positions"].items, Position),
         proposals=_facts(sections["proposals"].items, Proposal),
-        totals={s: page.total for s, page in sections.items()},
-        events=filter_timeline(read, entity=found.id),
-        articles=[mentioned[a] for a in found.articles if a in mentioned],
+        totals={
+            **{s: page.total for s, page in sections.items()},
+            "events": len(events),
+            "articles": len(found.articles),
+        },
+        events=events[-ENTITY_SHOWN:],
+        articles=latest[-ENTITY_SHOWN:][::-1],
         outlet_of=lambda a: src.outlet if (src := source_of(a)) else None,
         link=_linker(read),
     )
@@ -374,7 +387,8 @@ def figures(request: Request, read: Read, story: Text = "") -> HTMLResponse:
 @router.get("/proposals", response_class=HTMLResponse)
 def proposals(request: Request, read: Read, story: Text = "") -> HTMLResponse:
     where = FactFilter(story=_story_choice(read, story))
-    found = find_facts(read, "proposals", where, SHOWN)
+    # Side by side, a few hundred reports are already more columns than anyone reads.
+    found = find_facts(read, "proposals", where, PROPOSALS_SHOWN)
     positions = find_facts(read, "positions", where, SHOWN).items
     tabled = _facts(found.items, Proposal)
     terms = sorted({t.kind for p in tabled for ph in p.phases for t in ph.terms})
