@@ -31,9 +31,10 @@ STAGE_MAP: dict[str, set[str]] = {
     "views": BASE | {"matching", "resolve", "store"},
     "export": BASE | {"matching", "resolve", "store", "views"},
     "pipeline": BASE | {"nlp", "ingest", "extract", "resolve", "store"},
+    "manage": BASE | {"ingest", "pipeline", "resolve", "store"},
     "engines": BASE | {"nlp", "ingest", "extract", "resolve", "store", "pipeline", "export"},
     "evaluate": BASE | {"ingest", "pipeline", "store", "export", "views", "resolve"},
-    "bench": BASE | {"nlp", "ingest", "pipeline", "store", "engines"},
+    "bench": BASE | {"nlp", "ingest", "extract", "pipeline", "store", "engines"},
     "api": BASE | {"matching", "store", "resolve", "views", "export"},
     "web": BASE | {"matching", "store", "resolve", "views", "export", "api"},
 }

@@ -31,6 +31,9 @@ def test_bench_figures_are_complete() -> None:
     figures = result.to_dict()
     assert {"parse_docs_per_s", "ingest_words_per_s", "ratio"} <= set(figures)
     assert figures["ratio"] > 0
+    # Each extractor's own time beside the bare parse (issue 11: events + figures ≤ 15 %).
+    assert set(figures["extractor_shares"]) == {e.name for e in get_extractors()}
+    assert all(share > 0 for share in figures["extractor_shares"].values())
 
 
 def test_articles_of_600_words() -> None:
@@ -59,3 +62,14 @@ def test_articles_per_day() -> None:
     assert figures["articles_per_day"] == 864_000
     assert figures["articles_600_words_per_day"] == 864_000
     assert figures["ratio"] == 0.9
+
+
+def test_extractor_shares_are_of_the_bare_parse() -> None:
+    from storyline.bench import BenchResult
+
+    result = BenchResult(
+        documents=10, words=6_000, workers=1, parse_seconds=8.0, ingest_seconds=10.0,
+        extractor_seconds={"events": 0.6, "figures": 0.4},
+    )  # fmt: skip
+    assert result.extractor_shares == {"events": 0.075, "figures": 0.05}
+    assert result.to_dict()["extractor_shares"] == {"events": 0.075, "figures": 0.05}

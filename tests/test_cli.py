@@ -102,7 +102,7 @@ def test_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["record"] for r in records} >= {"article"}
     assert main(["export", "--db", db, "--format", "csv", "-o", str(tmp_path / "csv")]) == 0
-    assert (tmp_path / "csv" / "articles.csv").read_text().startswith("id,")
+    assert (tmp_path / "csv" / "articles.csv").read_text("utf-8-sig").startswith("id,")
     assert main(["export", "--db", db, "--format", "csv"]) == EXIT_FATAL
     assert "give -o DIRECTORY" in capsys.readouterr().err
 
@@ -208,6 +208,8 @@ READ_COMMANDS = [
     ["figures", "--kind", "killed"],
     ["events", "--story", "all", "--from", "2025-03"],
     ["positions", "--json"],
+    ["articles"],
+    ["articles", "--json", "--from", "2025-03", "--outlet", "kestrel wire"],
 ]
 
 
@@ -323,3 +325,142 @@ def test_asking_the_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as stop:
         main(["events", "--type", "PICNIC", "--db", db])
     assert stop.value.code == 2
+
+
+def test_articles_lists_what_is_stored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(_filled(tmp_path / "s.db"))
+    assert main(["articles", "--db", db]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "PUBLISHED", "OUTLET", "FACTS", "TITLE"]
+    assert lines[1].split() == ["a1", "2025-03-01", "Kestrel", "Wire", "4", "Talks"]
+    assert lines[2].split() == ["a2", "undated", "-", "5", "(no", "title)"]
+    assert main(["articles", "--db", db, "--json", "--search", "displaced"]) == EXIT_OK
+    [a2] = json.loads(capsys.readouterr().out)
+    assert a2["id"] == "a2" and a2["facts"] == 5 and a2["facts_by_kind"]["figure"] == 2
+    assert "text" not in a2
+    assert main(["articles", "--db", db, "--to", "2025-02"]) == EXIT_OK
+    assert capsys.readouterr().out == "no articles\n"
+    assert main(["articles", "--db", db, "--from", "someday"]) == 2
+    err = capsys.readouterr().err
+    assert "--from takes a day" in err and err.count("\n") == 1
+
+
+def test_articles_set_corrects_metadata(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(_filled(tmp_path / "s.db"))
+    assert main(["articles", "set", "a1", "--outlet", "Kestrel Wire Service", "--db", db]) == 0
+    assert capsys.readouterr().out == (
+        "updated metadata of a1 (outlet Kestrel Wire → Kestrel Wire Service)\n"
+    )
+    assert main(["articles", "--db", db, "set", "a1", "--outlet", "Kestrel Wire Service"]) == 0
+    assert capsys.readouterr().out == "a1 already has this metadata; nothing changed\n"
+    assert main(["articles", "set", "a1", "--title", "", "--json", "--db", db]) == EXIT_OK
+    done = json.loads(capsys.readouterr().out)
+    assert done["changes"] == {"title": {"before": "Talks", "after": None}}
+    assert done["reextracted"] is False
+    with Store(db, read_only=True) as store:
+        [a1] = store.articles(["a1"])
+    assert (a1.outlet, a1.title) == ("Kestrel Wire Service", None)
+
+
+def test_articles_set_and_rm_name_an_unknown_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(_filled(tmp_path / "s.db"))
+    for command in (["set", "a9", "--title", "x"], ["rm", "a1", "a9"]):
+        assert main(["articles", *command, "--db", db]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            "storyline: error: no article 'a9' in the record; "
+            "`storyline articles` lists the stored ids\n"
+        )
+    with Store(db, read_only=True) as store:  # nothing removed: a1 is still there
+        assert store.articles() == sample_articles() and len(store.entities()) == 1
+    assert main(["articles", "set", "a1", "--db", db]) == 2
+    assert "nothing to change" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stop:
+        main(["articles", "set", "a1", "--published", "March", "--db", db])
+    assert stop.value.code == 2
+    assert "--published 'March' is not a date" in capsys.readouterr().err
+    assert main(["articles", "rm", "a1", "--db", str(tmp_path / "none.db")]) == EXIT_FATAL
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_articles_rm_takes_facts_and_entities(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(_filled(tmp_path / "s.db"))
+    assert main(["articles", "rm", "a2", "--json", "--db", db]) == EXIT_OK
+    done = json.loads(capsys.readouterr().out)
+    assert done == {"removed": ["a2"], "facts": 5, "entities_before": 1, "entities_after": 1}
+    assert main(["articles", "rm", "a1", "--db", db]) == EXIT_OK
+    assert capsys.readouterr().out == "removed 1 article(s) with 4 facts; entities 1 → 0\n"
+    assert main(["export", "--db", db]) == EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["articles"] == data["entities"] == data["quotes"] == []
+
+
+@pytest.mark.slow
+def test_reingest_with_new_metadata_updates_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "talks.txt").write_text(
+        "Talks in Saltmere\n\nEnvoys of the Veyra Front and Tarvenia met in Saltmere on "
+        "Monday, mediators from Lirevia said.\n"
+    )
+    sidecar = inputs / "talks.meta.json"
+    sidecar.write_text('{"published": "2025-03-03", "outlet": "Tidewater Courier"}')
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(inputs), "--db", db, "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["stored"] == 1
+    assert main(["articles", "--json", "--db", db]) == EXIT_OK
+    [article] = json.loads(capsys.readouterr().out)
+    assert (article["published"], article["outlet"]) == ("2025-03-03", "Tidewater Courier")
+    # The same text with the same metadata stays a plain duplicate, said nowhere.
+    assert main(["ingest", str(inputs), "--db", db]) == EXIT_OK
+    assert capsys.readouterr().err == ""
+    # A corrected date: stored, said, and the facts dated against it again.
+    sidecar.write_text('{"published": "2025-03-05", "outlet": "Tidewater Courier"}')
+    assert main(["ingest", str(inputs), "--db", db, "--json"]) == EXIT_OK
+    out, err = capsys.readouterr()
+    assert err == (
+        f"storyline: updated metadata of {article['id']} "
+        "(published 2025-03-03 → 2025-03-05); facts re-extracted\n"
+    )
+    report = json.loads(out)
+    assert report["stored"] == 0 and report["already_stored"] == 0
+    assert report["reextracted"] == [article["id"]]
+    assert report["metadata_updated"] == [
+        {"id": article["id"], "source": str(inputs / "talks.txt"),
+         "changes": {"published": {"before": "2025-03-03", "after": "2025-03-05"}}}
+    ]  # fmt: skip
+    assert main(["events", "--story", "all", "--json", "--db", db]) == EXIT_OK
+    events = json.loads(capsys.readouterr().out)
+    # "on Monday" in a report of Wednesday 5 March is Monday 3 March; nothing is dated
+    # after the new publication date.
+    assert events and all(e["published"] == "2025-03-05" for e in events)
+    assert all((e["date"] or "") <= "2025-03-05" for e in events)
+
+
+@pytest.mark.slow
+def test_articles_set_published_reextracts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "talks.txt"
+    report.write_text(
+        "Talks in Saltmere\n\nEnvoys of the Veyra Front and Tarvenia met in Saltmere on "
+        "Monday, mediators from Lirevia said.\n"
+    )
+    db = str(tmp_path / "s.db")
+    assert main(["ingest", str(report), "--db", db, "--published", "2025-03-05"]) == 0
+    with Store(db, read_only=True) as store:
+        [article] = store.articles()
+    assert main(["articles", "set", article.id, "--published", "12 March 2025", "--db", db]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"updated metadata of {article.id} (published 2025-03-05 → 2025-03-12)"
+    assert out[1].startswith("re-extracted its facts against the new date (")
+    assert main(["events", "--story", "all", "--json", "--db", db]) == EXIT_OK
+    dates = {e["date"] for e in json.loads(capsys.readouterr().out) if e["date"]}
+    # "on Monday" now resolves to Monday 10 March, the Monday before the new date.
+    assert dates and dates <= {"2025-03-10", "2025-03-12"}

@@ -149,9 +149,9 @@ def test_workers_extract_exactly_what_one_process_extracts() -> None:
     one = list(extract_articles(articles, Settings(workers=1)))
     two = list(extract_articles(articles, Settings(workers=2)))
     assert [a.id for a, _, _ in two] == [a.id for a in articles]
-    assert len(one) == len(two) == 22
-    for (a1, facts1, fail1), (a2, facts2, fail2) in zip(one, two, strict=True):
-        assert a1 == a2 and fail1 == fail2 == []
+    assert len(one) == len(two) == 28  # the 14 example articles, twice
+    for (a1, facts1, notes1), (a2, facts2, notes2) in zip(one, two, strict=True):
+        assert a1 == a2 and notes1.failures == notes2.failures == []
         assert [f.to_dict() for f in facts1] == [f.to_dict() for f in facts2]
     assert sum(len(f) for _, f, _ in two) > 500
 
@@ -167,8 +167,8 @@ def test_an_extractor_failing_in_a_worker_is_reported(monkeypatch: pytest.Monkey
 
     articles = _example_articles()[:3]
     results = list(extract_articles(articles, Settings(workers=2)))
-    assert [len(failures) for _, _, failures in results] == [1, 1, 1]
-    assert all("boom@1" in failures[0] for _, _, failures in results)
+    assert [len(notes.failures) for _, _, notes in results] == [1, 1, 1]
+    assert all("boom@1" in notes.failures[0] for _, _, notes in results)
     assert all(facts for _, facts, _ in results)  # the other extractors' facts are kept
 
 

@@ -41,7 +41,7 @@ TERM_KINDS = {"ceasefire", "hostage_release", "prisoner_release", "withdrawal", 
               "return_of_displaced", "reconstruction", "disarmament", "negotiation", "other"}
 # Unnamed groups allowed as speaker/source besides the canonical entity names.
 GROUP_NAMES = {"hospital officials", "Tarvenian officials", "Lirevian officials",
-               "Lirevian foreign ministry", "mediators", "police"}
+               "Lirevian foreign ministry", "mediators", "police", "organisers"}
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 problems: list[str] = []

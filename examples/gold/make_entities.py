@@ -46,6 +46,11 @@ ENTITIES: list[tuple[str, str, str | None, list[str]]] = [
     ("Vera Holm", "PERSON", None, ["Vera Holm", "Holm"]),
     ("Hugo Marlane", "PERSON", None, ["Hugo Marlane"]),
     ("Petra Ilovan", "PERSON", None, ["Petra Ilovan"]),
+    ("Salma Reuth", "PERSON", "Veyra Civil Defence", ["Salma Reuth"]),
+    # the unrelated sports report (13): a rowing race in Kaskenland
+    ("Ilse Worvath", "PERSON", "Dunholt Rowing Club", ["Ilse Worvath"]),
+    ("Marit Olsgaard", "PERSON", "Saltmere Boat Club", ["Marit Olsgaard"]),
+    ("Jannik Broe", "PERSON", "Dunholt Rowing Club", ["Jannik Broe"]),
     # organizations
     ("Veyra Front", "ORG", None, ["Veyra Front", "Front"]),
     ("Veyra Health Authority", "ORG", "Veyra Front", ["Veyra Health Authority"]),
@@ -54,8 +59,14 @@ ENTITIES: list[tuple[str, str, str | None, list[str]]] = [
     ("Tarvenian Defence Forces", "ORG", "Tarvenia", ["Tarvenian Defence Forces"]),
     ("Captives’ Families Forum", "ORG", None, ["Captives’ Families Forum", "Forum"]),
     ("Telvano General Hospital", "ORG", None, ["Telvano General Hospital"]),
+    ("Veyra Civil Defence", "ORG", None, ["Veyra Civil Defence"]),
     ("Kestrel Wire", "ORG", None, ["Kestrel Wire"]),
     ("The Continental Ledger", "ORG", None, ["The Continental Ledger"]),
+    ("Amberline News", "ORG", None, ["Amberline News"]),
+    # In sports copy a club goes by its town: "The Dunholt crew", "Dunholt’s coach",
+    # "Saltmere, who had won the race" are the clubs; only the dateline is the town.
+    ("Dunholt Rowing Club", "ORG", "Dunholt", ["Dunholt Rowing Club", "Dunholt"]),
+    ("Saltmere Boat Club", "ORG", None, ["Saltmere Boat Club", "Saltmere"]),
     # countries, regions, towns (demonyms listed under their country)
     ("Tarvenia", "GPE", None, ["Tarvenia", "Tarvenian"]),
     ("Veyra", "GPE", "Tarvenia", ["Veyra", "Veyran"]),
@@ -67,6 +78,8 @@ ENTITIES: list[tuple[str, str, str | None, list[str]]] = [
     ("Port Selka", "GPE", "Veyra", ["Port Selka"]),
     ("Marrowgate", "GPE", "Tarvenia", ["Marrowgate"]),
     ("Brisca", "GPE", "Veyra", ["Brisca"]),
+    ("Kaskenland", "GPE", None, ["Kaskenland"]),
+    ("Dunholt", "GPE", "Kaskenland", ["DUNHOLT"]),
 ]
 
 # Bare surfaces shared by two entities: (doc, surface, occurrence index among the

@@ -1,8 +1,8 @@
 """The ``storyline`` command: a thin layer over the library, one call per command.
 
-Exit codes: 0 success; 1 some inputs were skipped or an extractor failed on an article
-(everything else was done); 2 bad command-line usage; 3 nothing could be done (a fatal
-error, printed as one line).
+Exit codes: 0 success; 1 some inputs were skipped, or an extractor failed on an article or
+ran out of its extraction budget (everything else was done); 2 bad command-line usage;
+3 nothing could be done (a fatal error, printed as one line).
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file, directory (read recursively), - for JSON lines on stdin, RSS/Atom "
         "feed file (.rss, .atom, .xml) or URL of a feed or page; "
-        "reads .txt, .md (YAML front matter), .html/.htm, .json, .jsonl",
+        "reads .txt (metadata from a NAME.meta.json sidecar or YAML front matter), .md "
+        "(YAML front matter), .html/.htm, .json, .jsonl",
     )
     _db_option(p)
     p.add_argument("--published", metavar="DATE", help="publication date for inputs without one")
@@ -228,6 +229,56 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the entities as JSON")
 
     p = command(
+        "articles",
+        cmd_articles,
+        "List the stored articles (id, date, outlet, title, facts); `articles set ID` "
+        "corrects one's metadata, `articles rm ID...` removes articles with their facts.",
+    )
+    _db_option(p)
+    p.add_argument("--outlet", metavar="NAME", help="only articles of this outlet")
+    p.add_argument(
+        "--from", dest="start", metavar="DATE", help="published on or after this day, month, year"
+    )
+    p.add_argument("--to", dest="end", metavar="DATE", help="published up to this day, month, year")
+    p.add_argument("--search", metavar="WORDS", help="only articles whose title or text has WORDS")
+    p.add_argument("--json", action="store_true", help="print the articles as JSON")
+    actions = p.add_subparsers(title="actions", metavar="ACTION")
+    a = actions.add_parser(
+        "set",
+        help="correct an article's metadata; a new date re-extracts its facts",
+        description="Correct an article's metadata. A new --published re-runs the extractors "
+        "over the article, so dates such as 'on Monday' resolve against the new date. "
+        "An empty value ('') clears a field.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.set_defaults(handler=cmd_articles_set)
+    a.add_argument("id", metavar="ID", help="the article (see `storyline articles`)")
+    a.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help="SQLite database")
+    a.add_argument("--published", dest="new_published", type=_day, metavar="DATE",
+                   help="publication date (2025-03-04 or 4 March 2025)")  # fmt: skip
+    a.add_argument("--outlet", dest="new_outlet", metavar="NAME", help="outlet name")
+    a.add_argument("--title", dest="new_title", metavar="TEXT", help="headline")
+    a.add_argument("--url", dest="new_url", metavar="URL", help="address of the report")
+    a.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print what was done as JSON"
+    )
+    a = actions.add_parser(
+        "rm",
+        help="remove articles with their facts; entities follow",
+        description="Remove articles with their facts and search rows, then resolve the "
+        "entities again (names only these articles gave go). One unknown id removes nothing.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    a.set_defaults(handler=cmd_articles_rm)
+    a.add_argument("ids", nargs="+", metavar="ID", help="articles to remove")
+    a.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS, help="SQLite database")
+    a.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print what was done as JSON"
+    )
+
+    p = command(
         "stories",
         cmd_stories,
         "Group the articles into stories (syndicated copies count once), largest first.",
@@ -336,6 +387,19 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _day(value: str) -> str:
+    """A publication date for argparse: an ISO day, or '' to clear the field."""
+    from .errors import InputError
+    from .ingest.meta import read_day
+
+    if not value.strip():
+        return ""
+    try:
+        return read_day(value, what="--published")
+    except InputError as e:
+        raise argparse.ArgumentTypeError(e.message) from e
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="FILE", help="SQLite database (default storyline.db)")
 
@@ -351,6 +415,16 @@ def _setup_logging(level: str, verbose: int, quiet: bool) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     root.propagate = False
+
+
+# Control characters and line separators as escapes: a file name may hold a newline, and
+# each skipped input is one line of stderr.
+_ESCAPES = {c: ascii(chr(c))[1:-1] for c in (*range(32), *range(127, 160), 0x2028, 0x2029)}
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line: its control characters written as escapes (``\\n``)."""
+    return text.translate(_ESCAPES)
 
 
 def _print_json(data: Any) -> None:
@@ -386,14 +460,29 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 progress=bar.update if bar is not None else None,
             )
     for item in report.skipped:
-        print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
+        print(
+            f"storyline: skipped {_one_line(item.source)}: {_one_line(item.reason)}",
+            file=sys.stderr,
+        )
     for failure in report.failures:
         print(f"storyline: warning: {failure}", file=sys.stderr)
+    for note in report.over_budget:
+        print(f"storyline: warning: {note}", file=sys.stderr)
+    redone = set(report.reextracted)
+    for change in [] if args.quiet else report.updated:
+        also = "; facts re-extracted" if change.article_id in redone else ""
+        print(
+            f"storyline: updated metadata of {change.article_id} ({change.describe()}){also}",
+            file=sys.stderr,
+        )
     summary: dict[str, Any] = {
         "stored": len(report.stored),
         "already_stored": report.duplicates,
+        "metadata_updated": [c.to_dict() for c in report.updated],
+        "reextracted": report.reextracted,
         "skipped": len(report.skipped),
         "extractor_failures": len(report.failures),
+        "over_budget": len(report.over_budget),
         "facts": dict(sorted(report.facts.items())),
         "db": settings.db,
     }
@@ -401,9 +490,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(summary)
     elif tty:
         facts = ", ".join(f"{n} {k}s" for k, n in summary["facts"].items()) or "no facts"
+        updated = f"{len(report.updated)} metadata updated; " if report.updated else ""
         print(
             f"stored {summary['stored']} new articles ({facts}); {report.duplicates} already "
-            f"stored; {len(report.skipped)} skipped → {settings.db}",
+            f"stored; {updated}{len(report.skipped)} skipped → {settings.db}",
             file=sys.stderr,
         )
     return EXIT_OK if report.ok else EXIT_PARTIAL
@@ -439,7 +529,7 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
     tty = sys.stderr.isatty() and not args.quiet
     with Store(settings.db) as store, _progress(tty) as bar:
         report = reextract(store, settings, progress=bar.update if bar is not None else None)
-    for failure in report.failures:
+    for failure in [*report.failures, *report.over_budget]:
         print(f"storyline: warning: {failure}", file=sys.stderr)
     summary: dict[str, Any] = {
         "articles": len(report.stored),
@@ -494,6 +584,12 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         docs, words = figures[f"{name}_docs_per_s"], figures[f"{name}_words_per_s"]
         print(f"  {label:<15} {docs:>8} docs/s  {words:>8} words/s")
     print(f"  ingest / parse  {figures['ratio']:.3f}")
+    if result.extractor_shares:
+        print("  extractor time as a share of the bare parse:")
+        for name, share in result.extractor_shares.items():
+            print(f"    {name:<16} {share:>6.1%}")
+        both = sum(result.extractor_shares.get(n, 0.0) for n in ("events", "figures"))
+        print(f"    {'events+figures':<16} {both:>6.1%}")
     print(
         f"  full ingest     {figures['articles_per_day']:,} articles/day"
         f" = {figures['articles_600_words_per_day']:,} 600-word articles/day"
@@ -514,9 +610,15 @@ def cmd_watch(args: argparse.Namespace, settings: Settings) -> int:
 
     def show(done: Round) -> None:
         for item in done.report.skipped:
-            print(f"storyline: skipped {item.source}: {item.reason}", file=sys.stderr)
-        for failure in done.report.failures:
+            print(
+                f"storyline: skipped {_one_line(item.source)}: {_one_line(item.reason)}",
+                file=sys.stderr,
+            )
+        for failure in [*done.report.failures, *done.report.over_budget]:
             print(f"storyline: warning: {failure}", file=sys.stderr)
+        for change in done.report.updated:
+            what = f"{change.article_id} ({change.describe()})"
+            print(f"storyline: updated metadata of {what}", file=sys.stderr)
         print(f"storyline: {done.summary()}", file=sys.stderr, flush=True)
 
     with Store(settings.db) as store:
@@ -600,6 +702,83 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    from .store import Store
+    from .views.articles import format_articles, list_articles
+    from .views.ask import UnknownValueError
+
+    _require_db(settings.db)
+    with Store(settings.db, read_only=True) as store:
+        try:
+            entries = list_articles(
+                store, outlet=args.outlet, start=args.start, end=args.end, search=args.search
+            )
+        except UnknownValueError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        _print_json([e.to_dict() for e in entries])
+    else:
+        print(format_articles(entries))
+    return EXIT_OK
+
+
+def cmd_articles_set(args: argparse.Namespace, settings: Settings) -> int:
+    from .manage import UnknownArticleError, update_article
+    from .store import Store
+
+    wanted = {
+        name: value
+        for name in ("title", "outlet", "published", "url")
+        if (value := getattr(args, f"new_{name}")) is not None
+    }
+    if not wanted:
+        print(
+            "storyline: error: nothing to change; give --published, --outlet, --title or --url",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        try:
+            done = update_article(store, settings, args.id, wanted)
+        except UnknownArticleError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    for failure in done.failures:
+        print(f"storyline: warning: {failure}", file=sys.stderr)
+    if args.json:
+        _print_json(done.to_dict())
+    elif not done.change.changes:
+        print(f"{args.id} already has this metadata; nothing changed")
+    else:
+        print(f"updated metadata of {args.id} ({done.change.describe()})")
+        if done.reextracted:
+            print(f"re-extracted its facts against the new date ({done.facts} facts)")
+    return EXIT_PARTIAL if done.failures else EXIT_OK
+
+
+def cmd_articles_rm(args: argparse.Namespace, settings: Settings) -> int:
+    from .manage import UnknownArticleError, remove_articles
+    from .store import Store
+
+    _require_db(settings.db)
+    with Store(settings.db) as store:
+        try:
+            done = remove_articles(store, args.ids)
+        except UnknownArticleError as e:
+            print(f"storyline: error: {e}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        _print_json(done.to_dict())
+    else:
+        print(
+            f"removed {len(done.articles)} article(s) with {done.facts} facts; "
+            f"entities {done.entities_before} → {done.entities_after}"
+        )
+    return EXIT_OK
+
+
 def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
     from .views.stories import list_stories
@@ -611,7 +790,7 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
         _print_json([s.to_dict() for s in stories])
         return EXIT_OK
     for s in stories:
-        copies = f", {len(s.copies)} copies" if s.copies else ""
+        copies = f", {len(s.copies)} cop{'y' if len(s.copies) == 1 else 'ies'}" if s.copies else ""
         span = f"{s.first or '?'} to {s.last or '?'}"
         print(f"{s.id}  {len(s.articles)} article(s){copies}, {span}  {s.label}")
         if s.top_entities:

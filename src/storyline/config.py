@@ -24,6 +24,7 @@ class Settings:
     workers: int = 1
     max_bytes: int = 5_000_000
     chunk_chars: int = 100_000
+    extract_budget: float = 60.0
     disabled: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "WARNING"
     fetch_timeout: float = 20.0
@@ -35,7 +36,13 @@ class Settings:
         for name in ("batch_size", "workers", "max_bytes", "chunk_chars"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name!r} must be at least 1, not {getattr(self, name)}")
-        for name in ("fetch_timeout", "fetch_delay", "watch_every", "query_timeout_ms"):
+        for name in (
+            "fetch_timeout",
+            "fetch_delay",
+            "watch_every",
+            "query_timeout_ms",
+            "extract_budget",
+        ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"setting {name!r} cannot be negative, not {getattr(self, name)}")
         if not self.models:

@@ -7,7 +7,8 @@
     │   └── LexiconError           a lexicon file has a malformed row (names file:line)
     ├── ModelNotFoundError         no spaCy English pipeline is installed
     ├── InputError                 one input file or record cannot be read (ingest skips it)
-    ├── StoreError                 the SQLite database cannot be opened or written
+    ├── StoreError                 the database cannot be opened, read or written: damaged,
+    │                              not ours, newer, read-only, a full disk, locked too long
     └── GoldFormatError            a gold file for ``storyline eval`` breaks the contract
 
 Every error carries the thing it is about (``source``: a path or ``path:line``;
@@ -53,7 +54,11 @@ class InputError(StorylineError):
 
 
 class StoreError(StorylineError):
-    """Raised when the database cannot be opened, migrated or written."""
+    """Raised when the database cannot be opened, migrated, read or written.
+
+    ``source`` is the database file; the message says what to do (``store/faults.py``
+    words SQLite's errors).
+    """
 
 
 class GoldFormatError(StorylineError):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import multiprocessing
+import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
-from typing import TextIO, cast
+from typing import TextIO, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,28 +22,39 @@ from .ingest import Defaults, RawArticle, Skipped
 from .ingest.fetch import FetchState, state_path
 from .ingest.sources import Sources
 from .models import Article, Fact
-from .nlp import load_nlp, parse_texts
+from .nlp import Piece, load_nlp, parse_pieces
 from .resolve import resolve_entities
-from .store import Store
+from .store import METADATA_FIELDS, MetadataChange, Store
+from .store.catalog import metadata_changes
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+F = TypeVar("F", bound=Fact)
 
 
 @dataclass
 class IngestReport:
-    """What one ingest did: stored, already known, skipped, and extractor failures."""
+    """What one ingest did: stored, already known, skipped, and extractor failures.
+
+    ``updated`` are known texts that came with other metadata (stored over the old);
+    ``reextracted`` the ones among them whose facts were redone for a new date.
+    """
 
     stored: list[str] = field(default_factory=list)
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # One line per article whose extraction stopped at ``settings.extract_budget``: it is
+    # stored with the facts found before then.
+    over_budget: list[str] = field(default_factory=list)
     facts: Counter[str] = field(default_factory=Counter)
+    updated: list[MetadataChange] = field(default_factory=list)
+    reextracted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.skipped and not self.failures
+        return not self.skipped and not self.failures and not self.over_budget
 
 
 def ingest(
@@ -127,32 +140,44 @@ def store_extracted(
     """The one writer: store extracted articles in batches, then resolve entities.
 
     Args:
-        results: ``(article, facts, failures)`` of new articles, in input order.
+        results: ``(article, facts, notes)`` of new articles, in input order; ``notes``
+            holds the article's extractor failures and over-budget line.
         store: one transaction per ``settings.batch_size`` articles.
         settings: the batch size.
-        report: collects what was stored and the extractor failures.
+        report: collects what was stored, the extractor failures and the articles over
+            their extraction budget.
         progress: called with the number of articles each time a batch is stored.
     """
     batch: list[Article] = []
     facts: list[Fact] = []
-    for article, produced, failures in results:
+    for article, produced, notes in results:
         batch.append(article)
         facts.extend(produced)
-        report.failures.extend(failures)
+        report.failures.extend(notes.failures)
+        report.over_budget.extend(notes.over_budget)
         if len(batch) >= settings.batch_size:
             _commit(store, batch, facts, report, progress)
             batch, facts = [], []
     if batch:
         _commit(store, batch, facts, report, progress)
-    if report.stored:
-        resolve_entities(store)
+    redated = [change.article_id for change in report.updated if change.redated]
+    if redated:
+        # Relative dates ("on Monday") were resolved against the old publication date.
+        redone = reextract(store, settings, ids=redated)
+        report.reextracted.extend(redone.stored)
+        report.failures.extend(redone.failures)
+    # Also when nothing new was stored: a run killed during resolution stored its articles
+    # but not their entities, and the rerun finds every article a duplicate. Without
+    # changed mentions this is one read, no write.
+    resolve_entities(store)
 
 
-Extracted = tuple[Article, list[Fact], list[str]]
+# An article, its facts, and a report of its own holding its failures and over-budget line.
+Extracted = tuple[Article, list[Fact], IngestReport]
 
 
 def extract_articles(articles: Iterable[Article], settings: Settings) -> Iterator[Extracted]:
-    """``(article, facts, failures)`` for each article, in input order.
+    """``(article, facts, notes)`` for each article, in input order.
 
     One worker parses and extracts in this process. More start ``settings.workers``
     processes that each parse and extract a chunk of articles and send back only the facts
@@ -163,9 +188,11 @@ def extract_articles(articles: Iterable[Article], settings: Settings) -> Iterato
     if settings.workers <= 1:
         nlp = load_nlp(settings.models)
         extractors = get_extractors(settings.disabled)
-        for doc, article in parse_articles(nlp, articles, settings):
-            report = IngestReport()
-            yield article, run_extractors(doc, article, extractors, report), report.failures
+        yield from extract_pieces(
+            parse_articles(nlp, articles, settings, workers=settings.workers),
+            extractors,
+            settings.extract_budget,
+        )
         return
     yield from _extract_in_workers(articles, settings)
 
@@ -185,24 +212,16 @@ def _start_worker(settings: Settings) -> None:
     _worker = (load_nlp(settings.models), get_extractors(settings.disabled), settings)
 
 
-def _extract_task(articles: list[Article]) -> list[tuple[list[Fact], list[str]]]:
-    """Worker side: parse and extract a chunk of articles; return facts and failures."""
+def _extract_task(articles: list[Article]) -> list[tuple[list[Fact], IngestReport]]:
+    """Worker side: parse and extract a chunk of articles; return facts and notes."""
     if _worker is None:
         raise RuntimeError("worker process was not initialized")
     nlp, extractors, settings = _worker
-    out: list[tuple[list[Fact], list[str]]] = []
-    for doc, article in parse_texts(
-        nlp,
-        ((a.text, a) for a in articles),
-        limit=settings.chunk_chars,
-        workers=1,
-        batch_size=settings.batch_size,
-    ):
-        report = IngestReport()
-        out.append(
-            (run_extractors(doc, cast(Article, article), extractors, report), report.failures)
-        )
-    return out
+    pieces = parse_articles(nlp, articles, settings, workers=1)
+    return [
+        (facts, notes)
+        for _, facts, notes in extract_pieces(pieces, extractors, settings.extract_budget)
+    ]
 
 
 def _extract_in_workers(articles: Iterable[Article], settings: Settings) -> Iterator[Extracted]:
@@ -215,7 +234,7 @@ def _extract_in_workers(articles: Iterable[Article], settings: Settings) -> Iter
     # Tasks in flight are bounded, so a corpus of any size streams through in order.
     window = 2 * settings.workers
     with context.Pool(settings.workers, initializer=_start_worker, initargs=(settings,)) as pool:
-        pending: deque[tuple[list[Article], AsyncResult[list[tuple[list[Fact], list[str]]]]]]
+        pending: deque[tuple[list[Article], AsyncResult[list[tuple[list[Fact], IngestReport]]]]]
         pending = deque()
         for chunk in _chunks(articles, TASK_ARTICLES):
             pending.append((chunk, pool.apply_async(_extract_task, (chunk,))))
@@ -226,10 +245,10 @@ def _extract_in_workers(articles: Iterable[Article], settings: Settings) -> Iter
 
 
 def _results(
-    chunk: list[Article], result: AsyncResult[list[tuple[list[Fact], list[str]]]]
+    chunk: list[Article], result: AsyncResult[list[tuple[list[Fact], IngestReport]]]
 ) -> Iterator[Extracted]:
-    for article, (facts, failures) in zip(chunk, result.get(), strict=True):
-        yield article, facts, failures
+    for article, (facts, notes) in zip(chunk, result.get(), strict=True):
+        yield article, facts, notes
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -244,18 +263,24 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def reextract(
-    store: Store, settings: Settings, *, progress: Progress | None = None
+    store: Store,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    ids: Sequence[str] | None = None,
 ) -> IngestReport:
     """Run the enabled extractors again over every stored article and swap in their facts.
 
     For a database built by older extractor versions: the texts stay, the facts are redone.
     Each article's swap is one transaction, so an interrupted run leaves every article with
-    either its old facts or its new ones.
+    either its old facts or its new ones. ``ids`` limits the run to those articles (one
+    whose publication date was corrected).
     """
     report = IngestReport()
     names = [e.name for e in get_extractors(settings.disabled)]
-    for article, facts, failures in extract_articles(store.articles(), settings):
-        report.failures.extend(failures)
+    for article, facts, notes in extract_articles(store.articles(ids), settings):
+        report.failures.extend(notes.failures)
+        report.over_budget.extend(notes.over_budget)
         store.replace_facts(article.id, names, facts)
         report.stored.append(article.id)
         report.facts.update(f.KIND for f in facts)
@@ -273,9 +298,17 @@ def _commit(
     report: IngestReport,
     progress: Progress | None,
 ) -> None:
-    store.add_batch(batch, facts)
-    report.stored.extend(a.id for a in batch)
-    report.facts.update(f.KIND for f in facts)
+    # Another process may have stored some of these texts since they were found new (two
+    # ingests of overlapping inputs): the store leaves those out under its write lock.
+    done = store.add_new_batch(batch, facts)
+    kept = {a.id for a in done.stored}
+    report.stored.extend(a.id for a in done.stored)
+    report.duplicates += len(done.duplicates)
+    report.skipped.extend(
+        Skipped(a.source or a.id, f"article id {a.id!r} is already stored with other text")
+        for a in done.clashes
+    )
+    report.facts.update(f.KIND for f in facts if f.article in kept)
     if progress is not None:
         progress(len(batch))
 
@@ -290,7 +323,10 @@ def _new_articles(
             report.skipped.append(item)
             continue
         article = item.to_article(defaults)
-        if check.admit(article, item.source):
+        # The metadata the input itself gives: the run's defaults and an outlet taken from
+        # the URL stand in for missing metadata, they do not correct what is stored.
+        given = {name: getattr(item, name) for name in METADATA_FIELDS}
+        if check.admit(article, item.source, metadata=given):
             yield article
 
 
@@ -299,7 +335,9 @@ class NewArticles:
 
     A text already stored (by its hash) counts as a duplicate; another text under an id
     already taken is skipped with a reason. Every engine applies this same rule, in input
-    order, so they store the same articles.
+    order, so they store the same articles. A stored text that comes with other
+    ``metadata`` (a corrected date or outlet) has it updated instead, and is listed in
+    ``report.updated``.
     """
 
     def __init__(self, store: Store, report: IngestReport) -> None:
@@ -308,11 +346,30 @@ class NewArticles:
         self._texts: set[str] = set()
         self._ids: set[str] = set()
 
-    def admit(self, article: Article, source: str) -> bool:
-        """Whether ``article`` is new; duplicates and id clashes go into the report."""
+    def admit(
+        self, article: Article, source: str, *, metadata: Mapping[str, str | None] | None = None
+    ) -> bool:
+        """Whether ``article`` is new; duplicates and id clashes go into the report.
+
+        Args:
+            article: the article as it would be stored.
+            source: the input it was read from, for the report.
+            metadata: the metadata fields the input gives (None values: not given); a
+                stored text with other values for them is updated. None compares nothing.
+        """
         sha = article.text_sha256
-        if sha in self._texts or self.store.has_text(sha):
+        if sha in self._texts:
             self.report.duplicates += 1
+            return False
+        stored = self.store.stored_metadata(sha)
+        if stored is not None:
+            wanted = {k: v for k, v in (metadata or {}).items() if v is not None}
+            if metadata_changes(stored, wanted):
+                change = self.store.update_metadata(stored.id, wanted, source=source)
+                logger.info("updated metadata of %s (%s)", stored.id, change.describe())
+                self.report.updated.append(change)
+            else:
+                self.report.duplicates += 1
             return False
         if article.id in self._ids or self.store.article_sha(article.id) is not None:
             self.report.skipped.append(
@@ -325,17 +382,45 @@ class NewArticles:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], settings: Settings
-) -> Iterator[tuple[Doc, Article]]:
-    """``(doc, article)`` pairs in input order, parsed in ``settings.workers`` processes."""
-    for doc, article in parse_texts(
+    nlp: Language, articles: Iterable[Article], settings: Settings, *, workers: int
+) -> Iterator[Piece[Article]]:
+    """The parse pieces of ``articles`` in input order (see :func:`parse_pieces`)."""
+    return parse_pieces(
         nlp,
         ((a.text, a) for a in articles),
         limit=settings.chunk_chars,
-        workers=settings.workers,
+        workers=workers,
         batch_size=settings.batch_size,
-    ):
-        yield doc, cast(Article, article)
+    )
+
+
+def extract_pieces(
+    pieces: Iterable[Piece[Article]], extractors: Sequence[Extractor], budget: float
+) -> Iterator[Extracted]:
+    """``(article, facts, notes)`` for each article of a stream of parse pieces.
+
+    A text longer than ``settings.chunk_chars`` comes as several pieces; the extractors
+    read them one at a time, so the cost of an extractor that compares every sentence
+    with every other stays bounded by the piece and memory by one piece's parse. A
+    name or a date in one piece does not explain a pronoun in the next: no news report
+    comes near 100,000 characters, and a text that does is a dump whose facts need not
+    link across pieces.
+
+    Args:
+        pieces: from :func:`parse_articles`, each article's pieces in order.
+        extractors: the enabled extractors, each after those it requires.
+        budget: seconds of extraction an article may take; 0 sets no limit. An article
+            that runs out keeps the facts found so far and its line in
+            ``notes.over_budget``; its remaining pieces are neither parsed nor read.
+    """
+    stream = iter(pieces)
+    for piece in stream:
+        run = _Extraction(piece.context, extractors, IngestReport(), budget)
+        run.add(piece)
+        while not piece.last:
+            piece = next(stream)
+            run.add(piece)
+        yield piece.context, run.facts(), run.report
 
 
 def run_extractors(
@@ -346,20 +431,97 @@ def run_extractors(
     An extractor that raises on one article loses its facts for that article only; the
     failure is logged and listed in the report, and the article is stored all the same.
     """
-    results: dict[str, list[Fact]] = {}
-    for extractor in extractors:
-        try:
-            produced = list(extractor.func(doc, Context(article, results, extractor)))
-        except ConfigError:
-            raise  # an undeclared read is a bug in the extractor's registration, not the text
-        except Exception as e:  # a bug in one extractor must not lose the article
-            message = f"extractor {extractor.label} failed on article {article.id}: {e!r}"
-            # The run report carries the one-line message; the traceback is for -vv.
-            logger.debug(message, exc_info=True)
-            if report is not None:
-                report.failures.append(message)
-            produced = []
-        results[extractor.name] = [
-            f.with_provenance(extractor.label, i) for i, f in enumerate(produced)
-        ]
-    return [f for facts in results.values() for f in facts]
+    run = _Extraction(article, extractors, report if report is not None else IngestReport())
+    run.read(doc, article.text, 0)
+    return run.facts()
+
+
+class _Extraction:
+    """One article's extraction: the extractors in order over each piece of its text,
+    until the article's time budget is spent."""
+
+    def __init__(
+        self,
+        article: Article,
+        extractors: Sequence[Extractor],
+        report: IngestReport,
+        budget: float = 0.0,
+    ) -> None:
+        self.article = article
+        self.extractors = extractors
+        self.report = report
+        self.budget = budget
+        self.results: dict[str, list[Fact]] = {e.name: [] for e in extractors}
+        self.spent = 0.0
+        # Seconds per character each extractor took on the previous piece: the next call
+        # is skipped when it would end past the budget, not only once the budget is gone,
+        # so an article ends within its budget rather than one 100,000-character step
+        # beyond it.
+        self.rates: dict[str, float] = {}
+        self.stopped = False
+
+    def add(self, piece: Piece[Article]) -> None:
+        """Extract from one more piece, unless the budget is already spent."""
+        if not self.stopped:
+            self.read(piece.doc, piece.text, piece.start)
+
+    def read(self, doc: Doc | Callable[[], Doc], text: str, start: int) -> None:
+        """Run the extractors over the ``Doc`` of ``text``, which begins at ``start``."""
+        article = self.article
+        if start or len(text) != len(article.text):
+            # An extractor reads the piece as its article: offsets into the piece's text.
+            article = dataclasses.replace(article, text=text)
+        parsed: Doc | None = None
+        local: dict[str, list[Fact]] = {}
+        for k, extractor in enumerate(self.extractors):
+            expected = self.rates.get(extractor.name, 0.0) * len(text)
+            if self.budget and self.spent + expected > self.budget:
+                self._stop(start, start + len(text), self.extractors[k:], everything=not k)
+                return
+            if parsed is None:
+                parsed = doc() if callable(doc) else doc
+            began = time.perf_counter()
+            try:
+                produced = list(extractor.func(parsed, Context(article, local, extractor)))
+            except ConfigError:
+                raise  # an undeclared read is a bug in the extractor's registration
+            except Exception as e:  # a bug in one extractor must not lose the article
+                message = f"extractor {extractor.label} failed on article {article.id}: {e!r}"
+                # The run report carries the one-line message; the traceback is for -vv.
+                logger.debug(message, exc_info=True)
+                self.report.failures.append(message)
+                produced = []
+            took = time.perf_counter() - began
+            self.spent += took
+            self.rates[extractor.name] = took / max(len(text), 1)
+            facts = self.results[extractor.name]
+            stamped = [
+                _shifted(f, start).with_provenance(extractor.label, len(facts) + i)
+                for i, f in enumerate(produced)
+            ]
+            facts.extend(stamped)
+            # Later extractors of this piece read its facts with offsets into the piece.
+            local[extractor.name] = [_shifted(f, -start) for f in stamped] if start else stamped
+
+    def facts(self) -> list[Fact]:
+        """Every fact found, extractor by extractor, in text order within each."""
+        return [f for facts in self.results.values() for f in facts]
+
+    def _stop(self, start: int, end: int, skipped: Sequence[Extractor], everything: bool) -> None:
+        self.stopped = True
+        message = (
+            f"article {self.article.id} ran out of its {self.budget:g} s extraction budget "
+            f"(setting extract_budget) at character {start:,} of {len(self.article.text):,}; "
+            f"not run from there: {', '.join(e.name for e in skipped)}"
+        )
+        if not everything:
+            message += f"; the others stopped at character {end:,}"
+        logger.info(message)
+        self.report.over_budget.append(message)
+
+
+def _shifted(fact: F, offset: int) -> F:
+    """``fact`` with its offsets moved by ``offset`` characters."""
+    if not offset:
+        return fact
+    return dataclasses.replace(fact, start=fact.start + offset, end=fact.end + offset)

@@ -45,7 +45,7 @@ def test_openapi_lists_every_endpoint(corpus: TestClient) -> None:
 
 def test_overview(corpus: TestClient) -> None:
     data = get(corpus, "/api/overview")
-    assert data["articles"] == 11
+    assert data["articles"] == 14
     assert data["facts"]["quote"] > 50 and data["entities"] > 10
     assert data["outlets"][0] == {
         "outlet": "Kestrel Wire",

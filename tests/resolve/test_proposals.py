@@ -96,3 +96,35 @@ def test_terms_that_differ_between_sources() -> None:
     assert (difference.phase, difference.kind) == (1, "aid")
     assert (difference.present, difference.absent) == (("a",), ("b",))
     assert difference.texts == ("up to 600 aid trucks a day",)
+
+
+def _bare(article: str, label: str = "ceasefire plan", status: str = "proposed") -> Proposal:
+    """A reference that names no proposer and no phases ("the ceasefire plan")."""
+    reference = (Phase(index=0, terms=(Term(kind="ceasefire", text="ceasefire"),)),)
+    return _proposal(article, label, None, reference, status=status)
+
+
+def test_a_bare_reference_is_not_to_a_counterproposal() -> None:
+    """ "The deal" after a counterproposal still means the plan: a counterproposal is
+    called by that name."""
+    proposals = [
+        _proposal("a", "three-phase plan", "Lirevia", _phases(42, 42, 42)),
+        _proposal("d", "counterproposal", "Veyra Front", _phases(60, 90)),
+        _bare("e", "deal"),
+    ]
+    plan, counter = track_proposals(proposals, ARTICLES)
+    assert plan.articles == ["a", "e"] and counter.articles == ["d"]
+
+
+def test_a_later_mention_does_not_take_a_plan_back_to_proposed() -> None:
+    proposals = [
+        _proposal("a", "three-phase plan", "Lirevia", _phases(42, 42, 42)),
+        _proposal("b", "truce plan", "Lirevia", _phases(42, 42, 42), status="under_negotiation"),
+        _bare("c"),
+    ]
+    (plan,) = track_proposals(proposals, ARTICLES)
+    assert [(h.status, h.article) for h in plan.history] == [
+        ("proposed", "a"),
+        ("under_negotiation", "b"),
+    ]
+    assert plan.articles == ["a", "b", "c"] and plan.status == "under_negotiation"

@@ -8,7 +8,8 @@ outlet, published, url}``, as for the default engine). The stages:
    place in the input (``seq``) and its name (``path:line``, ``path#row``);
 2. **parse and extract** (``map_batches`` on an actor pool of ``settings.workers`` actors,
    each holding a loaded model): a batch of records becomes one row per article with the
-   article, its facts and its extractor failures as JSON, or the reason it was skipped;
+   article, its facts, its extractor failures and over-budget line as JSON, or the reason it
+   was skipped;
 3. **write** the rows as Parquet shards (``--shards DIR`` keeps them);
 4. **load** (this process, the one writer): the shards in input order go through the same
    duplicate rule and the same batched writes as the default engine
@@ -28,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,8 +41,15 @@ from ..extract import get_extractors
 from ..ingest import Defaults, RawArticle, Skipped
 from ..ingest.records import read_line
 from ..models import FACT_TYPES, Article, Fact
-from ..nlp import load_nlp, parse_texts
-from ..pipeline import Extracted, IngestReport, NewArticles, run_extractors, store_extracted
+from ..nlp import load_nlp
+from ..pipeline import (
+    Extracted,
+    IngestReport,
+    NewArticles,
+    extract_pieces,
+    parse_articles,
+    store_extracted,
+)
 from ..store import Store
 
 logger = logging.getLogger(__name__)
@@ -60,6 +68,7 @@ SHARD_SCHEMA = pa.schema(
         ("article", pa.string()),
         ("facts", pa.string()),
         ("failures", pa.string()),
+        ("over_budget", pa.string()),
         ("skipped", pa.string()),
     ]
 )
@@ -228,17 +237,12 @@ class ExtractBatch:
                 articles.append((row["seq"], item.source, item.to_article(self.defaults)))
             else:
                 out.append(_row(row["seq"], item.source, skipped=item.reason))
-        for doc, context in parse_texts(
-            self.nlp,
-            ((article.text, (seq, source, article)) for seq, source, article in articles),
-            limit=self.settings.chunk_chars,
-            workers=1,
-            batch_size=self.settings.batch_size,
-        ):
-            seq, source, article = cast(tuple[int, str, Article], context)
-            report = IngestReport()
-            facts = run_extractors(doc, article, self.extractors, report)
-            out.append(_row(seq, source, article=article, facts=facts, failures=report.failures))
+        pieces = parse_articles(
+            self.nlp, (article for _, _, article in articles), self.settings, workers=1
+        )
+        extracted = extract_pieces(pieces, self.extractors, self.settings.extract_budget)
+        for (seq, source, article), (_, facts, notes) in zip(articles, extracted, strict=True):
+            out.append(_row(seq, source, article=article, facts=facts, notes=notes))
         out.sort(key=lambda r: int(r["seq"]))
         return pa.Table.from_pylist(out, schema=SHARD_SCHEMA)
 
@@ -249,7 +253,7 @@ def _row(
     *,
     article: Article | None = None,
     facts: list[Fact] | None = None,
-    failures: list[str] | None = None,
+    notes: IngestReport | None = None,
     skipped: str | None = None,
 ) -> dict[str, Any]:
     return {
@@ -257,7 +261,8 @@ def _row(
         "source": source,
         "article": json.dumps(article.to_dict(), ensure_ascii=False) if article else None,
         "facts": json.dumps([[f.KIND, f.to_dict()] for f in facts or []], ensure_ascii=False),
-        "failures": json.dumps(failures or [], ensure_ascii=False),
+        "failures": json.dumps(notes.failures if notes else [], ensure_ascii=False),
+        "over_budget": json.dumps(notes.over_budget if notes else [], ensure_ascii=False),
         "skipped": skipped,
     }
 
@@ -285,7 +290,11 @@ def load_shards(
             if not check.admit(article, row["source"]):
                 continue
             facts = [FACT_TYPES[kind].from_dict(data) for kind, data in json.loads(row["facts"])]
-            yield article, facts, list(json.loads(row["failures"]))
+            notes = IngestReport(
+                failures=list(json.loads(row["failures"])),
+                over_budget=list(json.loads(row.get("over_budget") or "[]")),
+            )
+            yield article, facts, notes
 
     store_extracted(results(), store, settings, report=report)
 

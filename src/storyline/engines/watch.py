@@ -38,6 +38,8 @@ class Round:
             f"round {self.number}: {len(self.report.stored)} new articles ({facts} facts), "
             f"{self.report.duplicates} already stored, {len(self.report.skipped)} skipped"
         )
+        if self.report.updated:
+            line += f", {len(self.report.updated)} metadata updated"
         if self.report.failures:
             line += f", {len(self.report.failures)} extractor failures"
         return f"{line} in {self.seconds:.1f}s"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import StorylineError
+from .flat import flat_table
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
 # Formats that write one file per section into a directory.
@@ -23,7 +24,8 @@ def write_export(data: dict[str, Any], fmt: str, output: str | None) -> None:
         data: the export document.
         fmt: ``json`` (one object), ``jsonl`` (one record a line, with a ``record`` key
             naming its section), ``csv`` or ``parquet`` (one file a section, in the directory
-            ``output``; parquet columns typed as in :mod:`.parquet`).
+            ``output``; csv rows flat as in :mod:`.flat`, parquet columns typed as in
+            :mod:`.parquet`).
         output: a file (json, jsonl) or directory (csv, parquet); ``None`` or ``-`` is
             stdout for json and jsonl.
 
@@ -66,19 +68,15 @@ def _write_stream(data: dict[str, Any], fmt: str, out: TextIO) -> None:
 
 
 def _write_csv(data: dict[str, Any], directory: Path) -> None:
+    """One flat CSV file per section (see :mod:`.flat`).
+
+    UTF-8 with a byte-order mark: without it Excel reads the file as the system's legacy
+    code page and garbles every accent and curly quote.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     for section in RECORD_SECTIONS:
-        rows = data.get(section, [])
-        columns: list[str] = []
-        for row in rows:
-            columns.extend(k for k in row if k not in columns)
-        with open(directory / f"{section}.csv", "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=columns or ["id"])
+        columns, rows = flat_table(section, data.get(section, []))
+        with open(directory / f"{section}.csv", "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns)
             writer.writeheader()
-            for row in rows:
-                writer.writerow({k: _cell(v) for k, v in row.items()})
-
-
-def _cell(value: Any) -> Any:
-    """Lists and objects as JSON inside the cell; scalars as they are."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+            writer.writerows(rows)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import dateparser
 
+from ..errors import InputError
 from ..models import Article
 
 logger = logging.getLogger(__name__)
@@ -39,7 +42,12 @@ class RawArticle:
     url: str | None = None
 
     def to_article(self, defaults: Defaults) -> Article:
-        """The article to store: normalized text, content hash, id and defaults filled in."""
+        """The article to store: normalized text, content hash, id and defaults filled in.
+
+        Every string of it is valid Unicode: SQLite stores UTF-8, which has no lone
+        surrogates, and a path read from a disk that is not UTF-8 holds them (Python
+        decodes its undecodable bytes to ``\udc80``-``\udcff``).
+        """
         text = normalize_text(self.text)
         sha = text_sha256(text)
         return Article(
@@ -49,7 +57,7 @@ class RawArticle:
             outlet=self.outlet or defaults.outlet or outlet_from_url(self.url),
             published=self.published or defaults.published,
             url=self.url,
-            source=self.source,
+            source=valid_unicode(self.source),
             text_sha256=sha,
         )
 
@@ -66,14 +74,54 @@ def outlet_from_url(url: str | None) -> str | None:
     """The site a URL points to ("apnews.com"), standing in for an outlet nobody named."""
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # "http://[x": an IPv6 host never closed; the URL names no site
+        return None
     return host.removeprefix("www.") or None
 
 
 def normalize_text(text: str) -> str:
-    """Unicode NFC, Unix newlines, no BOM, no trailing blank space at either end."""
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    """Unicode NFC, Unix newlines, no BOM, no lone surrogate, no blank space at either end."""
+    text = valid_unicode(text).replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text).strip()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD and each surrogate pair joined.
+
+    JSON may escape any code unit (``"\\ud800"``) and feeds any character reference
+    (``&#xd800;``), so a reader can hand on a string that no UTF-8 writer (the store, a
+    file, a terminal) accepts. Nothing is copied when there is nothing to replace.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def load_json(text: str) -> Any:
+    """``json.loads``, failing only with ``ValueError``.
+
+    Broken JSON raises ``json.JSONDecodeError`` (a ``ValueError`` with a position), as
+    always. JSON past a limit of the interpreter raises a plain ``ValueError`` with a
+    one-line message instead of what ``json`` raises: RecursionError for arrays nested
+    100,000 deep, and a ``ValueError`` whose advice (``sys.set_int_max_str_digits()``) is
+    for programmers for an integer of more than 4,300 digits.
+
+    Raises:
+        ValueError: ``text`` is not JSON, or is past one of those limits.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError as e:
+        raise ValueError("nested too deep to read") from e
+    except ValueError as e:
+        raise ValueError("a number with more than 4,300 digits") from e
 
 
 def text_sha256(text: str) -> str:
@@ -112,8 +160,25 @@ def parse_date(value: Any, *, source: str) -> str | None:
 
 
 def clean_str(value: Any) -> str | None:
-    """A metadata string with white space folded, or None when empty."""
+    """A metadata string with white space folded and valid Unicode, or None when empty."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(valid_unicode(str(value)).split())
     return text or None
+
+
+def check_scalars(data: Mapping[Any, Any], keys: Iterable[str], where: str, *, source: str) -> None:
+    """Refuse metadata ``keys`` of ``data`` whose values are lists or mappings.
+
+    A title that is a list would be stored as its Python repr, and YAML aliases can make
+    a few lines of front matter a list of millions of items ("billion laughs"), whose repr
+    alone exhausts memory.
+
+    Raises:
+        InputError: a value is a list or a mapping; the message names its key.
+    """
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, list | tuple | dict):
+            kind = "mapping" if isinstance(value, dict) else "list"
+            raise InputError(f"{where} {key!r} is a {kind}, not text", source=source)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -59,8 +61,54 @@ class Feed:
 
 def looks_like_feed(data: bytes) -> bool:
     """Whether a body parses as RSS or Atom (used to tell a feed URL from a page URL)."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = _feedparse(data, "")
+    except InputError:
+        return False
     return bool(parsed.get("version")) or bool(_usable(parsed.entries))
+
+
+def _feedparse(data: bytes, source: str) -> Any:
+    """``feedparser.parse`` of ``data`` with its character references made safe.
+
+    Raises:
+        InputError: feedparser failed on the document.
+    """
+    try:
+        return feedparser.parse(valid_charrefs(data))
+    except Exception as e:  # feedparser's loose parser has crashes of its own on bad input
+        raise InputError(
+            f"not a readable RSS or Atom feed: the feed parser failed ({type(e).__name__})",
+            source=source,
+        ) from e
+
+
+_CHARREF = re.compile(rb"&(?:amp;|#0*38;|#[xX]0*26;)?#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+))")
+
+
+def valid_charrefs(data: bytes) -> bytes:
+    """``data`` with every numeric character reference that names no character made U+FFFD.
+
+    ``&#xd800;`` (a surrogate) and ``&#x110000;`` (past Unicode) make feedparser's loose
+    parser raise (it encodes ``chr(n)`` as UTF-8), and a reference of more than 4,300
+    decimal digits makes Python's ``html.unescape`` raise. Each becomes ``&#xfffd;``, the
+    character ``html.unescape`` gives them, so the rest of the feed is read. References
+    escaped once (``&amp;#xd800;``, unescaped by the XML parser before feedparser's HTML
+    sanitizer and :func:`_as_text` read them) are replaced too.
+    """
+    return _CHARREF.sub(_fix_charref, data)
+
+
+def _fix_charref(match: re.Match[bytes]) -> bytes:
+    hexa, decimal = match.group(1), match.group(2)
+    digits = hexa if hexa is not None else decimal
+    # Past seven digits no reference names a character (U+10FFFF is 1114111).
+    if len(digits) <= 7:
+        value = int(digits, 16 if hexa is not None else 10)
+        if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+            return match.group(0)
+    whole = match.group(0)
+    return whole[: whole.rindex(b"#") + 1] + b"xfffd"
 
 
 def parse_feed(data: bytes, source: str) -> Feed:
@@ -72,7 +120,7 @@ def parse_feed(data: bytes, source: str) -> Feed:
     Raises:
         InputError: the document is not a feed, or is too broken to yield any item.
     """
-    parsed = feedparser.parse(data)
+    parsed = _feedparse(data, source)
     entries = _usable(parsed.entries)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if problem is not None and type(problem).__name__ in _HARMLESS:
@@ -104,7 +152,7 @@ def _describe(problem: BaseException) -> str:
 
 
 def _item(entry: Any) -> FeedItem:
-    link = clean_str(entry.get("link"))
+    link = _web_link(clean_str(entry.get("link")))
     content = None
     for part in entry.get("content", []) or []:
         value = part.get("value")
@@ -126,6 +174,22 @@ def _item(entry: Any) -> FeedItem:
         content=content,
         summary=summary,
     )
+
+
+def _web_link(link: str | None) -> str | None:
+    """``link`` when it is an http(s) URL; None for anything else a feed puts there.
+
+    An item's link names the article (its source), is its URL in the record and is
+    fetched when the feed holds only a summary: text that is not a web address is none of
+    those, and the item is then named by its id or a hash, like an item without a link.
+    """
+    if link is None:
+        return None
+    try:
+        parts = urlsplit(link)
+    except ValueError:  # "http://[x": an IPv6 host never closed
+        return None
+    return link if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _published(entry: Any) -> str | None:
@@ -230,7 +294,8 @@ def _as_text(value: str, kind: str | None) -> str:
         paragraphs = [" ".join(p.split()) for p in value.split("\n\n")]
         return "\n\n".join(p for p in paragraphs if p)
     parser = _TextParser()
-    parser.feed(value)
+    # feedparser hands on escaped references as it found them; html.unescape reads them.
+    parser.feed(valid_charrefs(value.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass"))
     parser.close()
     parser._flush()
     return "\n\n".join(parser.paragraphs)

@@ -13,6 +13,7 @@ temporary file renamed over the old one), so a killed run leaves the previous st
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from ..config import Settings
@@ -74,6 +75,29 @@ class Response:
         return self.status == 304
 
 
+def ascii_url(url: str) -> str:
+    """``url`` as HTTP sends it: the non-ASCII characters of its path, query and fragment
+    percent-encoded as UTF-8 (feeds link to ``/nouvelles/négociations``, and http.client
+    sends ASCII only). The host is left to the socket layer's IDNA encoding.
+
+    Raises:
+        ValueError: ``url`` cannot be split (an unclosed IPv6 host) or holds a lone surrogate.
+    """
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    safe = "/:@!$&'()*+,;=%~?[]"
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe),
+            quote(parts.fragment, safe=safe),
+        )
+    )
+
+
 def state_path(db: str | Path) -> Path:
     """Where the fetch state of the database ``db`` lives: beside it."""
     return Path(f"{db}.fetch.json")
@@ -83,7 +107,8 @@ class FetchState:
     """What earlier runs fetched and read, loaded from and saved to one JSON file.
 
     Three maps: ``validators`` (URL → ETag / Last-Modified), ``seen`` (feed URL → keys of
-    the items already stored) and ``files`` (path → ``[size, mtime_ns]`` when read).
+    the items already stored) and ``files`` (path → ``[size, mtime_ns]`` when read, then
+    its metadata sidecar's, if it has one).
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -149,11 +174,14 @@ class FetchState:
             "seen": self.seen,
             "files": self.files,
         }
-        tmp = self.path.with_name(f"{self.path.name}.tmp")
+        # A temporary name of this process's own: two ingests of the same database may
+        # save their state at the same moment, and neither may write into the other's file.
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError as e:
+            tmp.unlink(missing_ok=True)
             raise InputError(
                 f"cannot write fetch state: {e.strerror or e}", source=str(self.path)
             ) from e
@@ -185,11 +213,15 @@ class Fetcher:
             FetchError: robots.txt disallows the URL, the server answers an error, the
                 answer is larger than ``max_bytes``, or the host cannot be reached in time.
         """
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            address = ascii_url(url)
+        except ValueError as e:  # "http://[x": an IPv6 host never closed; a lone surrogate
+            raise FetchError(f"not a valid URL ({e})", source=url, transient=False) from e
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError("not an http(s) URL", source=url, transient=False)
         robots = self._robots_for(parts.scheme, parts.netloc)
-        if robots is not None and not robots.can_fetch(ROBOTS_AGENT, url):
+        if robots is not None and not robots.can_fetch(ROBOTS_AGENT, address):
             raise FetchError(
                 f"robots.txt of {parts.netloc} disallows this URL for {ROBOTS_AGENT}",
                 source=url,
@@ -201,7 +233,7 @@ class Fetcher:
                 headers["If-None-Match"] = validators["etag"]
             if validators.get("last_modified"):
                 headers["If-Modified-Since"] = validators["last_modified"]
-        return self._request(url, parts.netloc, headers, self._crawl_delay(robots))
+        return self._request(address, parts.netloc, headers, self._crawl_delay(robots))
 
     def _crawl_delay(self, robots: RobotFileParser | None) -> float:
         asked = robots.crawl_delay(ROBOTS_AGENT) if robots is not None else None
@@ -231,6 +263,10 @@ class Fetcher:
         except (urllib.error.URLError, TimeoutError, OSError) as e:
             reason = getattr(e, "reason", None) or e
             raise FetchError(f"cannot fetch: {reason}", source=url, transient=True) from e
+        except (ValueError, http.client.InvalidURL) as e:
+            # A link no request can be made for: control characters or spaces in it, a host
+            # name that is not one (IDNA refuses an empty or 64-character label).
+            raise FetchError(f"not a valid URL ({e})", source=url, transient=False) from e
         finally:
             self._last[host] = self._clock()
         if len(body) > self.max_bytes:

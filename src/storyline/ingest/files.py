@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -10,7 +12,10 @@ from typing import TextIO
 from ..errors import InputError
 from .base import RawArticle, Skipped
 from .formats import read_html, read_markdown, read_text
+from .meta import article_of, is_sidecar, orphan_reason, with_sidecar
 from .records import read_json, read_jsonl
+
+logger = logging.getLogger(__name__)
 
 Reader = Callable[[str, str], Iterable[RawArticle | Skipped] | RawArticle]
 
@@ -34,11 +39,12 @@ def read_inputs(
 
     A directory is walked recursively in name order, skipping hidden entries. A file named
     explicitly with an unknown suffix is read as plain text; inside a directory it is
-    reported as unsupported. ``-`` reads JSON lines from ``stdin``.
+    reported as unsupported. ``-`` reads JSON lines from ``stdin``. A metadata sidecar
+    (``story.meta.json``) is read with its text file, never as an input of its own.
     """
     for path in paths:
         if path == "-":
-            yield from read_jsonl(stdin or sys.stdin, "<stdin>")
+            yield from checked(read_jsonl(stdin or sys.stdin, "<stdin>"))
             continue
         p = Path(path)
         if p.is_dir():
@@ -49,6 +55,12 @@ def read_inputs(
                     yield from read_file(child, max_bytes=max_bytes)
                 else:
                     yield Skipped(str(child), unsupported_reason(child))
+        elif is_sidecar(p) and p.is_file():
+            if article_of(p) is None:
+                yield Skipped(path, orphan_reason(p))
+            else:
+                # Named with its text file (a shell glob): it is read with that file.
+                logger.info("%s: metadata sidecar, read with its text file", path)
         elif p.exists() or p.is_symlink():
             yield from read_file(p, max_bytes=max_bytes)
         else:
@@ -66,6 +78,9 @@ def walk_files(root: Path) -> Iterator[Path | Skipped]:
             continue
         if child.is_dir():
             yield from walk_files(child)
+        elif is_sidecar(child):
+            if article_of(child) is None:
+                yield Skipped(str(child), orphan_reason(child))
         else:
             yield child
 
@@ -76,29 +91,54 @@ def unsupported_reason(path: Path) -> str:
 
 
 def read_file(path: Path, *, max_bytes: int) -> Iterator[RawArticle | Skipped]:
-    """The articles in one file, or one :class:`Skipped` saying why there are none."""
+    """The articles in one file, or one :class:`Skipped` saying why there are none.
+
+    A file of several records gives each bad record its own :class:`Skipped` and the
+    others as articles.
+    """
     source = str(path)
     try:
         text = read_checked(path, max_bytes=max_bytes)
         reader = READERS.get(path.suffix.lower(), read_text)
         result = reader(text, source)
         if isinstance(result, RawArticle):
-            yield check_text(result)
-        else:
-            for item in result:
-                yield check_text(item) if isinstance(item, RawArticle) else item
+            result = [with_sidecar(result, path)]
     except InputError as e:
         yield Skipped(e.source or source, e.message)
+        return
+    yield from checked(result)
+
+
+def checked(items: Iterable[RawArticle | Skipped]) -> Iterator[RawArticle | Skipped]:
+    """``items`` with each article that has no words in it as a :class:`Skipped`.
+
+    Per item: a record of a JSON-lines file without words must not end the reading of the
+    records after it.
+    """
+    for item in items:
+        if isinstance(item, RawArticle):
+            try:
+                item = check_text(item)
+            except InputError as e:
+                item = Skipped(e.source or item.source, e.message)
+        yield item
+
+
+# A letter or a digit of any script: a text without one has no word to read.
+_WORD = re.compile(r"[^\W_]")
 
 
 def check_text(article: RawArticle) -> RawArticle:
     """The article, if its text has any words in it.
 
     Raises:
-        InputError: the text is empty or white space only.
+        InputError: the text is empty, or has no letter or digit (white space, NUL,
+            punctuation, marks).
     """
     if not article.text.strip():
         raise InputError("no text to store (empty after reading)", source=article.source)
+    if _WORD.search(article.text) is None:
+        raise InputError("no text to store (no letter or digit in it)", source=article.source)
     return article
 
 

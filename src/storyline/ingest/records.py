@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import InputError
-from .base import RawArticle, Skipped, clean_str, parse_date
+from .base import RawArticle, Skipped, check_scalars, clean_str, load_json, parse_date
 from .formats import read_html
 
 # Containers that hold a list of records in a .json file (a gold file has "documents").
@@ -24,9 +24,11 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[RawArticle | Skipp
 def read_line(line: str, where: str) -> RawArticle | Skipped:
     """One JSON line as an article, or why it is skipped (``where`` names it: ``path:n``)."""
     try:
-        data = json.loads(line)
+        data = load_json(line)
     except json.JSONDecodeError as e:
         return Skipped(where, f"not valid JSON ({e.msg} at column {e.colno})")
+    except ValueError as e:
+        return Skipped(where, f"not readable JSON ({e})")
     try:
         return read_record(data, where)
     except InputError as e:
@@ -36,9 +38,12 @@ def read_line(line: str, where: str) -> RawArticle | Skipped:
 def read_json(text: str, source: str) -> Iterator[RawArticle | Skipped]:
     """A record, a list of records, or an object holding one under a known key."""
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as e:
         yield Skipped(source, f"not valid JSON ({e.msg} at line {e.lineno} column {e.colno})")
+        return
+    except ValueError as e:
+        yield Skipped(source, f"not readable JSON ({e})")
         return
     if isinstance(data, dict):
         for key in LIST_KEYS:
@@ -46,6 +51,8 @@ def read_json(text: str, source: str) -> Iterator[RawArticle | Skipped]:
                 data = data[key]
                 break
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield Skipped(source, "no records in the file (an empty JSON list)")
     for number, record in enumerate(records, start=1):
         try:
             yield read_record(record, source if len(records) == 1 else f"{source}#{number}")
@@ -57,10 +64,12 @@ def read_record(data: Any, source: str) -> RawArticle:
     """One record as an article.
 
     Raises:
-        InputError: the record is not an object, or has neither ``text`` nor ``html``.
+        InputError: the record is not an object, has neither ``text`` nor ``html``, or has
+            a list or an object where a metadata value belongs.
     """
     if not isinstance(data, dict):
         raise InputError(f"record is a JSON {type(data).__name__}, not an object", source=source)
+    check_scalars(data, ("id", "title", "outlet", "published", "date", "url"), "field", source=source)
     text, html = data.get("text"), data.get("html")
     if isinstance(text, str) and text.strip():
         article = RawArticle(source=source, text=text)

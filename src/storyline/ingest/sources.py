@@ -22,6 +22,7 @@ from .feeds import FEED_SUFFIXES, Feed, iter_new, looks_like_feed, needs_page, p
 from .fetch import Fetcher, FetchError, FetchState, Response
 from .files import READERS, check_text, read_file, read_inputs, unsupported_reason, walk_files
 from .formats import read_html
+from .meta import TEXT_SUFFIXES, sidecar_of
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class Sources:
             except OSError as e:
                 yield Skipped(str(child), f"cannot read file: {e.strerror or e}")
                 continue
-            signature = [stat.st_size, stat.st_mtime_ns]
+            signature = [stat.st_size, stat.st_mtime_ns, *_sidecar_signature(child)]
             name = str(child.resolve())
             if self.state.files.get(name) == signature:
                 continue
@@ -218,6 +219,17 @@ class Sources:
             else:
                 yield Skipped(str(child), unsupported_reason(child))
             self._files[name] = signature
+
+
+def _sidecar_signature(path: Path) -> list[int]:
+    """Size and time of a text file's metadata sidecar: an edited sidecar is a change."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return []
+    try:
+        stat = sidecar_of(path).stat()
+    except OSError:
+        return []
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 def _with_url(article: RawArticle, url: str) -> RawArticle:

@@ -43,14 +43,18 @@ def resolve_entities(store: Store) -> list[Entity]:
     Raises:
         StoreError: the database cannot be written; nothing of this run is kept.
     """
-    current = store.mention_signatures()
-    known = store.resolved_signatures()
-    changed = sorted(a for a, s in current.items() if known.get(a) != s)
-    removed = sorted(a for a in known if a not in current)
-    if not changed and not removed:
+    if not _changes(store)[0]:
         return _ordered(store.entities())
     lex = load_lexicon()
-    with store.transaction("resolve entities"):  # one write for the whole run
+    # One write for the whole run, so a killed run leaves the entities as they were. The
+    # changes are read again under the write lock: another process (a second ingest) may
+    # have resolved some of them, or stored more, since the look above.
+    with store.transaction("resolve entities"):
+        pending, current, known = _changes(store)
+        if not pending:
+            return _ordered(store.entities())
+        changed = sorted(a for a, s in current.items() if known.get(a) != s)
+        removed = sorted(a for a in known if a not in current)
         if not known:
             store.clear_entities()  # left by a resolver without members
         touched = store.drop_entity_members([*changed, *removed])
@@ -73,6 +77,14 @@ def resolve_entities(store: Store) -> list[Entity]:
         store.add_resolved_signatures((a, current[a]) for a in changed)
     logger.info("resolved entities of %d article(s)", len(changed))
     return _ordered(store.entities())
+
+
+def _changes(store: Store) -> tuple[bool, dict[str, str], dict[str, str]]:
+    """Whether any article's mentions changed since they were resolved, with the current
+    and the resolved mention signatures."""
+    current = store.mention_signatures()
+    known = store.resolved_signatures()
+    return current != known, current, known
 
 
 def canonical_names(store: Store) -> dict[tuple[str, str], str]:

@@ -6,7 +6,7 @@ Each article's extractor finds the proposals that article describes. Across arti
   proposer and their phase structures agree (one report's numbered phases lie within the
   other's: a report may describe only the first phase), or when the later one is a bare
   reference with no proposer and no phases ("the ceasefire plan") to the latest proposal
-  on the table. Phase count or duration alone never
+  on the table that is not a counterproposal. Phase count or duration alone never
   merges two proposals: a proposer must agree, or the later report must add nothing.
 - **Amended.** The same proposer, the same number of phases, but durations that no longer
   overlap: the proposal was amended; its status history says so, with date and article.
@@ -115,7 +115,9 @@ def track_proposals(
         if proposal.article not in home.articles:
             home.articles.append(proposal.article)
         home.sources.append(proposal)
-        if not home.history or home.history[-1].status != status:
+        # "Proposed" is where a proposal starts: a later report that only mentions it as
+        # on the table does not take it back there from "under negotiation" or "rejected".
+        if not home.history or (home.history[-1].status != status and status != "proposed"):
             home.history.append(StatusChange(status, day, proposal.article))
     return tracked
 
@@ -160,7 +162,11 @@ def _same_proposal(proposal: Proposal, tracked: list[TrackedProposal]) -> Tracke
                 return home
             continue
         if not proposal.proposer and _is_bare(proposal) and not is_counter:
-            return home  # "the ceasefire plan": the latest proposal on the table
+            # "the ceasefire plan": the latest proposal on the table that is not a
+            # counterproposal, which reports call by that name ("the counterproposal").
+            if home.label and _COUNTER.search(home.label):
+                continue
+            return home
     return None
 
 

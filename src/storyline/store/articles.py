@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from ..models import Article, Fact
 from .connection import StoreBase, chunked, marks
 from .facts import insert_facts
 
 _ARTICLE_COLUMNS = ("id", "text_sha256", "title", "outlet", "published", "url", "source", "text")
+
+
+@dataclass
+class StoredBatch:
+    """What :meth:`ArticleQueries.add_new_batch` stored and what it found already there.
+
+    ``duplicates`` are articles whose text was stored meanwhile (by another process);
+    ``clashes`` articles whose id was taken meanwhile by another text.
+    """
+
+    stored: list[Article] = field(default_factory=list)
+    duplicates: list[Article] = field(default_factory=list)
+    clashes: list[Article] = field(default_factory=list)
 
 
 class ArticleQueries(StoreBase):
@@ -32,14 +46,52 @@ class ArticleQueries(StoreBase):
         Raises:
             StoreError: the write failed; nothing of the batch is stored.
         """
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.transaction("store batch"):
-            self.conn.executemany(
-                "INSERT INTO articles (id, text_sha256, title, outlet, published, url, "
-                "source, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*(getattr(a, c) for c in _ARTICLE_COLUMNS), now) for a in articles],
+            self._insert(articles, facts)
+
+    def add_new_batch(self, articles: Sequence[Article], facts: Iterable[Fact]) -> StoredBatch:
+        """Store the articles not stored yet, with their facts, in one transaction.
+
+        The check is made under the write lock, so two processes ingesting the same text
+        at once store it once, and neither loses its batch: the later one finds the text
+        (or its id) taken and leaves that article, and its facts, out.
+
+        Raises:
+            StoreError: the write failed; nothing of the batch is stored.
+        """
+        done = StoredBatch()
+        with self.transaction("store batch"):
+            texts = self._stored("text_sha256", [a.text_sha256 for a in articles])
+            ids = self._stored("id", [a.id for a in articles])
+            for article in articles:
+                if article.text_sha256 in texts:
+                    done.duplicates.append(article)
+                elif article.id in ids:
+                    done.clashes.append(article)
+                else:
+                    done.stored.append(article)
+            kept = {a.id for a in done.stored}
+            self._insert(done.stored, (f for f in facts if f.article in kept))
+        return done
+
+    def _stored(self, column: str, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` (values of the unique ``column``) are stored already."""
+        found: set[str] = set()
+        for chunk in chunked(keys):
+            rows = self.conn.execute(
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks(chunk)})", chunk
             )
-            insert_facts(self.conn, facts)
+            found.update(str(row[0]) for row in rows)
+        return found
+
+    def _insert(self, articles: Sequence[Article], facts: Iterable[Fact]) -> None:
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self.conn.executemany(
+            "INSERT INTO articles (id, text_sha256, title, outlet, published, url, "
+            "source, text, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*(getattr(a, c) for c in _ARTICLE_COLUMNS), now) for a in articles],
+        )
+        insert_facts(self.conn, facts)
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
         """Stored articles in publication order (undated last), then by id."""

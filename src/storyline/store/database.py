@@ -15,13 +15,14 @@ from typing import Any
 
 from ..errors import StoreError
 from .articles import ArticleQueries
+from .catalog import CatalogQueries
 from .entities import EntityQueries
 from .facts import FactQueries
 from .schema import SCHEMA_VERSION
 from .search import SearchQueries
 
 
-class Store(ArticleQueries, FactQueries, EntityQueries, SearchQueries):
+class Store(ArticleQueries, FactQueries, EntityQueries, SearchQueries, CatalogQueries):
     """A Storyline database file. Use as a context manager, or call :meth:`close`.
 
     ``Store(path)`` creates or migrates the file; ``Store(path, read_only=True)`` only

@@ -337,7 +337,8 @@ def format_brief(brief: Brief, *, markdown: bool = False) -> str:
     lines: list[str] = []
     if brief.story:
         s = brief.story
-        copies = f", {s['copies']} syndicated copies" if s["copies"] else ""
+        n = s["copies"]
+        copies = f", {n} syndicated cop{'y' if n == 1 else 'ies'}" if n else ""
         lines += [
             f"{head}Story {s['id']}: {s['label']}",
             f"{s['articles']} articles from {s['outlets']} outlets{copies}, "

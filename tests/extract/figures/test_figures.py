@@ -455,6 +455,10 @@ def extract(nlp: Language, text: str, published: str = "2031-05-08") -> list[Fig
         ("Ostrivia released 14 hostages on Sunday.", 14, "released"),
         ("Some 3,000 families have fled their homes in the north.", 3000, "displaced"),
         ("The city has a population of 800,000.", 800_000, "population"),
+        # A revised toll names its measure only in the subject.
+        ("The toll from the strike has risen to at least 19, medics said.", 19, "killed"),
+        ("The death toll stood at 40 on Friday.", 40, "killed"),
+        ("The town's population has grown to 800,000.", 800_000, "population"),
         ("Caldera holds about 400 Ostrivian prisoners.", 400, "prisoners"),
         ("Dorvan sent 120 aid trucks through the crossing.", 120, "aid"),
         ("The plan has three phases.", 3, "phases"),

@@ -184,6 +184,22 @@ def test_release_of_people_with_no_hostage_word_is_a_hostage_release() -> None:
     assert kinds(doc) == ["hostage_release"]
 
 
+def test_captives_brought_home_are_a_hostage_release() -> None:
+    doc = parse(
+        """
+        the the DET DT det 1
+        stage stage NOUN NN nsubj 3
+        would would AUX MD aux 3
+        bring bring VERB VB ROOT 3
+        the the DET DT det 5
+        captives captive NOUN NNS dobj 3
+        home home ADV RB advmod 3
+        . . PUNCT . punct 3
+        """
+    )
+    assert kinds(doc) == ["hostage_release"]
+
+
 def test_not_rebuilding_an_arsenal_is_disarmament_and_talks_that_begin_a_negotiation() -> None:
     doc = parse(
         """
@@ -261,6 +277,15 @@ def test_mentions_of_one_plan_merge_into_one_proposal(nlp: Language) -> None:
     assert proposal.phases[0].terms[-1].kind == "withdrawal"
     assert [t.kind for t in proposal.phases[1].terms] == ["hostage_release"]
     assert text[proposal.start : proposal.end] == proposal.text == "ceasefire plan"
+
+
+@pytest.mark.slow
+def test_a_demand_that_a_plan_be_accepted_is_no_acceptance(nlp: Language) -> None:
+    text = (
+        "The Ostin League tabled a two-stage plan to free the captives. "
+        "Families marched to demand that Qaremia accept the plan."
+    )
+    assert [p.status for p in run_article(nlp, text)] == ["proposed"]
 
 
 @pytest.mark.slow

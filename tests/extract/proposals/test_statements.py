@@ -59,7 +59,7 @@ def test_a_joint_statement_has_each_government_as_author() -> None:
 
 
 def test_a_group_statement_is_the_groups() -> None:
-    assert names(read_authors("G7 Leaders’ Statement on the Delta").authors) == ["Group of Seven"]
+    assert names(read_authors("G7 Leaders’ Statement on the Delta").authors) == ["G7"]
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from ...matching.periods import add_months
+from .numbers import int_of
 from .syntax import AUXILIARIES, OPEN_COMPLEMENTS, ROOT, climb
 
 logger = logging.getLogger(__name__)
@@ -199,8 +200,25 @@ def resolve_date(text: str, published: str | dt.date | None, tense: Tense = "pas
     Returns:
         ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY-Www`` or ``YYYY``; None when unresolvable.
     """
-    norm = _normalize(text)
-    pub = parse_published(published)
+    try:
+        value = _resolve(_normalize(text), parse_published(published), tense)
+    except (OverflowError, ValueError):
+        # Arithmetic past the calendar: "9999 years ago", "tomorrow" in a report dated
+        # 9999-12-31. No day the calendar holds.
+        return None
+    if value is None or not _ISO_VALUE.fullmatch(value):
+        # "in 20١٢" (Arabic-Indic digits match \d): a value every reader of an ISO date
+        # takes is ASCII, and a year 0 or 10000 is none.
+        return None
+    return value
+
+
+# What resolve_date gives: a day, an ISO week, a month or a year, in ASCII digits.
+_ISO_VALUE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-[0-3][0-9])?|-W[0-5][0-9])?")
+
+
+def _resolve(norm: str, pub: dt.date | None, tense: Tense) -> str | None:
+    """:func:`resolve_date` of normalized text; may raise on calendar overflow."""
     if m := _ISO.fullmatch(norm):
         return _iso_day(int(m[1]), int(m[2]), int(m[3]))
     if m := _MONTH_DAY.fullmatch(norm):
@@ -306,7 +324,7 @@ def _weekday(m: re.Match[str], pub: dt.date, tense: Tense) -> dt.date:
 
 
 def _ago(amount: str, unit: str, pub: dt.date) -> str | None:
-    count = int(amount) if amount.isdigit() else NUMBER_WORDS.get(amount)
+    count = int_of(amount) if amount.isdecimal() else NUMBER_WORDS.get(amount)
     if count is None:  # "a few days ago", "several weeks ago"
         return None
     if unit == "day":
@@ -335,16 +353,20 @@ def is_day(value: str) -> bool:
 # -- finding dates in a Doc -----------------------------------------------------------------
 
 
-def find_dates(doc: Doc, published: str | dt.date | None) -> list[DateMention]:
+def find_dates(
+    doc: Doc, published: str | dt.date | None, doc_text: str | None = None
+) -> list[DateMention]:
     """Every date expression in ``doc``, resolved with the tense of the clause it dates.
 
     Args:
         doc: the parsed article; offsets are into ``doc.text``.
         published: the article's publication date, or None (then only absolute
             expressions resolve).
+        doc_text: ``doc.text`` when the caller has it (``Doc.text`` joins the tokens anew
+            on every access).
     """
     found: list[DateMention] = []
-    for start, end, text in _matches(doc.text):
+    for start, end, text in _matches(doc.text if doc_text is None else doc_text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue

@@ -11,6 +11,9 @@ Forms and their values:
   ``half a million`` → 500000, ``two and a half`` → 2.5;
 - fraction: ``half``, ``a third``, ``two-thirds``, ``one fourth`` → 0.5, 1/3, 2/3, 0.25,
   ``one in five`` → 0.2 (the NewsQuant convention: a proportion is a fraction of one);
+  the typographic fraction slash and the vulgar fraction signs are numbers as written:
+  ``3⁄4`` → 0.75, ``2 3⁄4`` and ``2¾`` → 2.75, ``½`` → 0.5 (a plain ``/`` is not read so:
+  ``3/4`` is as often a date);
 - vague: one convention for every plural magnitude (the seeds gold's encoding): a
   magnitude M taken an unknown number of times is the range ``[2·M, 10·M − 1]`` —
   ``hundreds`` 200–999, ``thousands`` 2,000–9,999, ``tens of thousands`` 20,000–99,999,
@@ -22,6 +25,7 @@ Forms and their values:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -63,6 +67,14 @@ _METRE_CONTEXT = {
 _METRE_BEFORE = {"the", "a", "an"}
 _CURRENCY_SIGNS = {"$", "€", "£", "¥", "₹", "₪", "₩", "₦", "₺", "₽"}
 _SIGNS = {"-", "−", "–"}
+# U+2044 FRACTION SLASH: typesetting writes "3⁄4" with it and nothing else does.
+_FRACTION_SLASH = "⁄"
+# The vulgar fraction signs of Unicode (one character each; "2½" is two and a half).
+_VULGAR = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
+    "⅞": 7 / 8,
+}  # fmt: skip
 _HEDGE_MAGNITUDE = {"several", "few", "many", "some"}
 _POSSESSIVES = {"the", "their", "its", "his", "her", "our", "your", "my", "them", "those"}
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
@@ -108,11 +120,30 @@ class Number:
         return self.value is None
 
 
+# The largest value a number may have: a quadrillion. Past 2**53 (about 9e15) a float no
+# longer holds every whole number, no count or sum in the news comes near it, and a bound
+# keeps every product of a value with scales and unit factors finite: a run of 400 nines
+# is 1e400, infinity as a float, which int() and JSON both refuse.
+MAX_VALUE = 1e15
+
+
 def digit_value(text: str) -> float | None:
-    """The value of a digit run ("27,000", "2.5"), None for "1,2" or "1.2.3"."""
+    """The value of a digit run ("27,000", "2.5"), None for "1,2", "1.2.3" or past MAX_VALUE."""
     if _THOUSANDS.fullmatch(text) is None:
         return None
-    return float(text.replace(",", ""))
+    value = float(text.replace(",", ""))
+    return value if value <= MAX_VALUE else None
+
+
+def int_of(text: str, most: int = 18) -> int | None:
+    """The whole number a run of at most ``most`` decimal digits writes, else None.
+
+    ``str.isdigit`` is true of "²" and "①", which ``int()`` refuses, and ``int()`` refuses
+    runs of more than 4,300 digits; a decimal digit of any script ("١٢") is read.
+    """
+    if not text.isdecimal() or len(text) > most:
+        return None
+    return int(text)
 
 
 def _readings(word: str, cls: str) -> float | None:
@@ -319,6 +350,45 @@ def _read_fraction(toks: list[Tok], i: int) -> Number | None:
     return Number(toks[i].start, toks[k + 1].end, i, k + 1, value=value / whole, form="fraction")
 
 
+def _slash_fraction(toks: list[Tok], i: int) -> float | None:
+    """The value of "3⁄4" written with the fraction slash at ``i``, else None."""
+    if not (
+        i + 2 < len(toks)
+        and _is_digits(toks[i])
+        and toks[i + 1].text == _FRACTION_SLASH
+        and _attached(toks, i + 1)
+        and _attached(toks, i + 2)
+        and _is_digits(toks[i + 2])
+    ):
+        return None
+    numerator, denominator = digit_value(toks[i].text), digit_value(toks[i + 2].text)
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def _read_written_fraction(toks: list[Tok], i: int) -> Number | None:
+    """ "3⁄4" (fraction slash) or "¾" (a vulgar fraction sign) at ``i``."""
+    vulgar = _VULGAR.get(toks[i].text)
+    if vulgar is not None:
+        return Number(toks[i].start, toks[i].end, i, i, value=vulgar, form="fraction")
+    value = _slash_fraction(toks, i)
+    if value is None:
+        return None
+    return Number(toks[i].start, toks[i + 2].end, i, i + 2, value=value, form="fraction")
+
+
+def _fraction_after(toks: list[Tok], j: int) -> tuple[float, int] | None:
+    """The fraction that completes a whole number ending before ``j``: "2¾", "2 3⁄4"."""
+    if _attached(toks, j) and toks[j].text in _VULGAR:
+        return _VULGAR[toks[j].text], j + 1
+    if j < len(toks) and toks[j].space:
+        value = _slash_fraction(toks, j)
+        if value is not None and value < 1:
+            return value, j + 3
+    return None
+
+
 def _read_half(toks: list[Tok], j: int, first: int) -> Number | None:
     """ "half" at ``j`` (after "a"/"one" at ``first``): 0.5, or "half a million"."""
     n = len(toks)
@@ -404,6 +474,12 @@ def _read_digits(toks: list[Tok], i: int) -> Number | None:
     sign, first = _sign_before(toks, first)
     if sign > 0 and first > 0 and toks[first - 1].lower == "minus" and toks[first].space:
         sign, first = -1.0, first - 1
+    if _slash_fraction(toks, i) is not None:
+        return None  # "3⁄4" is a fraction (read by _read_written_fraction)
+    part = _fraction_after(toks, i + 1) if value == int(value) else None
+    if part is not None:
+        value += part[0]
+        i = part[1] - 1
     base = value
     value, j = _scales_after(toks, i + 1, value, first)
     value, j = _exponent(toks, j, value)
@@ -423,10 +499,15 @@ def _exponent(toks: list[Tok], j: int, value: float) -> tuple[float, int]:
     negative = k < n and toks[k].text in _SIGNS
     if negative:
         k += 1
-    if k >= n or not toks[k].text.isdigit() or toks[k].space or len(toks[k].text) > 3:
+    power = int_of(toks[k].text, most=3) if k < n and not toks[k].space else None
+    if power is None:
         return value, j
-    power = -int(toks[k].text) if negative else int(toks[k].text)
-    return value * 10.0**power, k + 1
+    # 10.0**309 raises OverflowError; past MAX_VALUE the number is dropped anyway.
+    return (value * 10.0 ** (-power) if negative else _times_ten(value, power)), k + 1
+
+
+def _times_ten(value: float, power: int) -> float:
+    return value * 10.0**power if power <= 300 else math.inf
 
 
 def _read_spelled(toks: list[Tok], i: int) -> Number | None:
@@ -471,6 +552,7 @@ def _read_fold(toks: list[Tok], i: int) -> Number | None:
 def _could_start(tok: Tok) -> bool:
     return (
         tok.text[0].isdigit()
+        or tok.text in _VULGAR
         or tok.lower in number_words()
         or tok.lower in _STARTERS
         or tok.lower.endswith("fold")
@@ -485,6 +567,7 @@ def read_number(toks: list[Tok], i: int) -> Number | None:
     if not _could_start(toks[i]):
         return None
     for reader in (
+        _read_written_fraction,
         _read_vague,
         _read_fraction,
         _read_ordinal,
@@ -498,6 +581,18 @@ def read_number(toks: list[Tok], i: int) -> Number | None:
     return None
 
 
+def _bounded(number: Number) -> bool:
+    """Whether every value of ``number`` is finite and at most MAX_VALUE in size.
+
+    Scales multiply ("a trillion trillion", "1e15 million", "5 x 10^999"): the bound on
+    digit runs alone does not bound them.
+    """
+    return all(
+        v is None or (math.isfinite(v) and abs(v) <= MAX_VALUE)
+        for v in (number.value, number.low, number.high)
+    )
+
+
 def find_numbers(toks: list[Tok]) -> list[Number]:
     """Every number in ``toks``, left to right, none overlapping."""
     found: list[Number] = []
@@ -507,6 +602,9 @@ def find_numbers(toks: list[Tok]) -> list[Number]:
         if number is None:
             i += 1
             continue
-        found.append(number)
+        if _bounded(number):
+            found.append(number)
+        # An unbounded number is no number, and its words are no other ("5 x 10^999" is
+        # not 5, 10 and 999).
         i = number.last + 1
     return found

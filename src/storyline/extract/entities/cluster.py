@@ -36,11 +36,16 @@ def _words(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in key if w not in _PARTICLES)
 
 
-def _nearest(candidate: Candidate, options: list[Cluster], lex: Lexicon | None = None) -> Cluster:
+def _nearest(
+    candidate: Candidate,
+    options: list[Cluster],
+    lex: Lexicon | None = None,
+    starts: _Starts | None = None,
+) -> Cluster:
     """The option with the closest mention before ``candidate``, else the first one after.
 
     A role the candidate carries ("Kell, the minister,") first narrows the options to the
-    namesake holding it.
+    namesake holding it. ``starts`` keeps the options' member starts sorted between calls.
     """
     if lex is not None and candidate.role_class and len(options) > 1:
         holders = [
@@ -57,10 +62,10 @@ def _nearest(candidate: Candidate, options: list[Cluster], lex: Lexicon | None =
     best: Cluster | None = None
     best_at = -1
     for option in options:
-        starts = sorted(m.start for m in option.members)
-        k = bisect.bisect_left(starts, candidate.start)
-        if k and starts[k - 1] > best_at:
-            best, best_at = option, starts[k - 1]
+        ordered = starts.of(option) if starts is not None else _sorted_starts(option)
+        k = bisect.bisect_left(ordered, candidate.start)
+        if k and ordered[k - 1] > best_at:
+            best, best_at = option, ordered[k - 1]
     if best is not None:
         return best
     return min(options, key=lambda o: o.first())
@@ -69,6 +74,77 @@ def _nearest(candidate: Candidate, options: list[Cluster], lex: Lexicon | None =
 def _add(cluster: Cluster, candidate: Candidate) -> None:
     cluster.members.append(candidate)
     candidate.cluster = cluster
+
+
+def _sorted_starts(cluster: Cluster) -> list[int]:
+    return sorted(m.start for m in cluster.members)
+
+
+class _Starts:
+    """The sorted member starts of clusters, kept up to date as members join.
+
+    Sorting a cluster's members for every new mention made a name said thousands of
+    times in one text (a long single-paragraph dump) quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._lists: dict[int, list[int]] = {}
+
+    def of(self, cluster: Cluster) -> list[int]:
+        found = self._lists.get(id(cluster))
+        if found is None:
+            found = self._lists[id(cluster)] = _sorted_starts(cluster)
+        return found
+
+    def add(self, cluster: Cluster, candidate: Candidate) -> None:
+        _add(cluster, candidate)
+        found = self._lists.get(id(cluster))
+        if found is not None:
+            bisect.insort(found, candidate.start)
+
+
+class _Persons:
+    """The person clusters of an article, indexed by the words their longer forms end and
+    begin with.
+
+    Finding the owners of a short form ("Varga") by reading every member of every person
+    cluster cost mentions × forms, which is quadratic in a long text; the index answers the
+    same questions, with the owners in the order the clusters were made.
+    """
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self.starts = _Starts()
+        self._at: dict[int, int] = {}
+        self._ends: dict[tuple[str, ...], set[int]] = {}
+        self._firsts: dict[str, set[int]] = {}
+
+    def new(self, candidate: Candidate) -> Cluster:
+        """A new person cluster holding ``candidate``."""
+        cluster = Cluster(members=[])
+        self._at[id(cluster)] = len(self.clusters)
+        self.clusters.append(cluster)
+        self.add(cluster, candidate)
+        return cluster
+
+    def add(self, cluster: Cluster, candidate: Candidate) -> None:
+        """Put ``candidate`` in the person cluster ``cluster``."""
+        self.starts.add(cluster, candidate)
+        at = self._at[id(cluster)]
+        full = _words(candidate.key)
+        for n in range(1, len(full)):
+            self._ends.setdefault(full[-n:], set()).add(at)
+        if len(full) >= 2:
+            self._firsts.setdefault(full[0], set()).add(at)
+
+    def ending(self, words: tuple[str, ...]) -> list[Cluster]:
+        """The clusters with a longer form whose last words are ``words`` ("Ilsa Varga" for
+        ``("Varga",)``), in the order they were made."""
+        return [self.clusters[i] for i in sorted(self._ends.get(words, ()))]
+
+    def starting(self, word: str) -> list[Cluster]:
+        """The clusters with a form of two words or more that begins with ``word``."""
+        return [self.clusters[i] for i in sorted(self._firsts.get(word, ()))]
 
 
 def build_clusters(doc: Doc, names: list[Candidate], lex: Lexicon) -> list[Cluster]:
@@ -93,14 +169,17 @@ def build_clusters(doc: Doc, names: list[Candidate], lex: Lexicon) -> list[Clust
     for key, members in forms.items():
         if members[0].cluster is not None:
             continue
+        # The same for every member: a member joining a person adds no form longer than
+        # its own key, so the owners of this key do not change inside the loop.
+        ending = persons.ending(_words(key))
         for candidate in members:
-            owners = [p for p in persons if _ends_with(p, key)]
+            owners = ending
             if not owners and len(key) == 1 and candidate.label() == "PERSON":
                 # A first name alone ("Dana" in a headline) for the one person it begins.
-                owners = [p for p in persons if _starts_with(p, key[0])]
+                owners = persons.starting(key[0])
                 owners = owners if len(owners) == 1 else []
             if owners and lex.country(key) is None:
-                _add(_nearest(candidate, owners, lex), candidate)
+                persons.add(_nearest(candidate, owners, lex, persons.starts), candidate)
         members = [m for m in members if m.cluster is None]
         if members:
             pending.append((key, members))
@@ -218,16 +297,6 @@ def _merge_org_short_forms(clusters: list[Cluster], lex: Lexicon) -> list[Cluste
     return out
 
 
-def _ends_with(cluster: Cluster, key: tuple[str, ...]) -> bool:
-    """Whether ``key`` is a proper final part of one of the person's longer forms."""
-    short = _words(key)
-    for member in cluster.members:
-        full = _words(member.key)
-        if len(full) > len(short) and full[-len(short) :] == short:
-            return True
-    return False
-
-
 def _nickname_of(cluster: Cluster, key: tuple[str, ...]) -> bool:
     """Whether ``key`` is a person's name under another form of the first name: "Joe
     Varga" for "Thomas R. Varga", "Bill Smith" for "William Smith"."""
@@ -246,14 +315,14 @@ def _nickname_of(cluster: Cluster, key: tuple[str, ...]) -> bool:
     return False
 
 
-def _starts_with(cluster: Cluster, word: str) -> bool:
-    return any(len(_words(m.key)) >= 2 and _words(m.key)[0] == word for m in cluster.members)
-
-
 def _person_clusters(
     forms: dict[tuple[str, ...], list[Candidate]], lex: Lexicon, clusters: list[Cluster]
-) -> list[Cluster]:
-    """Clusters for the multi-word person names, a shorter form joining a longer one."""
+) -> _Persons:
+    """Clusters for the multi-word person names, a shorter form joining a longer one.
+
+    A form joins the person whose longer form ends with it ("Varga" → "Ilsa Varga"), else
+    the one it names under another first name (:func:`_nickname_of`).
+    """
     full = [
         key
         for key in forms
@@ -263,19 +332,19 @@ def _person_clusters(
         and top_label(_family_votes(key, forms)) == "PERSON"
     ]
     full.sort(key=lambda k: -len(_words(k)))
-    persons: list[Cluster] = []
+    persons = _Persons()
     for key in full:
-        owners = [p for p in persons if _ends_with(p, key)] or [
-            p for p in persons if _nickname_of(p, key)
+        words = _words(key)
+        # A nickname's person has a longer form with the same last word.
+        owners = persons.ending(words) or [
+            p for p in persons.ending(words[-1:]) if _nickname_of(p, key)
         ]
         for candidate in forms[key]:
             if owners:
-                _add(_nearest(candidate, owners, lex), candidate)
+                persons.add(_nearest(candidate, owners, lex, persons.starts), candidate)
             else:
-                cluster = Cluster(members=[])
-                persons.append(cluster)
+                cluster = persons.new(candidate)
                 clusters.append(cluster)
-                _add(cluster, candidate)
                 owners = [cluster]
     return persons
 
@@ -438,6 +507,7 @@ def recover_missed(
     for candidate in names:
         covered.update(range(candidate.start, candidate.end))
     found: list[Candidate] = []
+    starts = _Starts()
     for token in doc:
         owners = surfaces.get(token.text)
         if owners is None and token.i > 0 and doc[token.i - 1].lower_ == "the":
@@ -447,6 +517,6 @@ def recover_missed(
         if token.ent_type_ in _NOT_NAMES:
             continue
         candidate = Candidate(token.i, token.i + 1, token.text, span_key([token]))
-        _add(_nearest(candidate, owners), candidate)
+        starts.add(_nearest(candidate, owners, starts=starts), candidate)
         found.append(candidate)
     return found

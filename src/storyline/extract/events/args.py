@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
+    AGENT,
     NOMINAL_SUBJECTS,
     PASSIVE_MARKS,
     PASSIVE_SUBJECT,
@@ -70,6 +71,7 @@ DOCUMENT_NOUNS = frozenset(
 DROPPED_CHILDREN = frozenset(
     {"appos", "relcl", "acl", "punct", "cc", "advcl", "parataxis", "ccomp", "xcomp", "case"}
 )
+NESTED_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 LEADING_WORDS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"}
 )
@@ -81,10 +83,13 @@ _DATELINE = re.compile(
 )
 
 
-def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks: what a speaker said is not reported fact."""
+def quoted_tokens(doc: Doc, text: str | None = None) -> set[int]:
+    """Indices of tokens inside quotation marks: what a speaker said is not reported fact.
+
+    ``text`` is ``doc.text`` when the caller has it (``Doc.text`` rebuilds it per access).
+    """
     inside: set[int] = set()
-    for match in _QUOTES.finditer(doc.text):
+    for match in _QUOTES.finditer(doc.text if text is None else text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             inside.update(range(span.start, span.end))
@@ -101,9 +106,9 @@ class Dateline:
     stop: int
 
 
-def find_dateline(doc: Doc) -> Dateline | None:
-    """The article's dateline, if its text opens with one."""
-    match = _DATELINE.match(doc.text)
+def find_dateline(doc: Doc, text: str | None = None) -> Dateline | None:
+    """The article's dateline, if its text (``doc.text``, or ``text`` if given) opens with one."""
+    match = _DATELINE.match(doc.text if text is None else text)
     if match is None:
         return None
     start, end = match.span(1)
@@ -120,7 +125,18 @@ class Names:
         self.skip_until = skip_until
         ents = list(doc.ents)
         self._persons = [e for e in ents if e.label_ == "PERSON"]
+        self._person_ends = [e.end for e in self._persons]
         self._ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        # For each final part of a person's name, the longest name ending with it (the
+        # first of that length): reading every name for every person mentioned was
+        # quadratic in a long text.
+        self._fullest: dict[tuple[str, ...], tuple[int, str]] = {}
+        for ent in self._persons:
+            words = tuple(ent.text.split())
+            for n in range(1, len(words) + 1):
+                known = self._fullest.get(words[-n:])
+                if known is None or len(words) > known[0]:
+                    self._fullest[words[-n:]] = (len(words), ent.text)
         # Token.sent walks the whole document each time: keep the sentences once.
         self._sentences = list(doc.sents)
         self._sentence_starts = [s.start for s in self._sentences]
@@ -159,7 +175,8 @@ class Names:
             if mention is not None and mention.name and mention.name != mention.text:
                 return mention.name
         if head.lemma_.lower() in NON_ACTOR_NOUNS:
-            return None
+            owner = _author_of(head)
+            return self.name(owner) if owner is not None else None
         if head.ent_type_ == "PERSON":
             return self._fullest_person(head)
         text = phrase_text(head)
@@ -167,16 +184,12 @@ class Names:
 
     def _fullest_person(self, head: Token) -> str:
         """The longest PERSON name in the document that ends like this one."""
-        ent = next((e for e in self._persons if e.start <= head.i < e.end), None)
-        if ent is None:
+        ent = self._ent_at.get(head.i)
+        if ent is None or ent.label_ != "PERSON":
             return head.text
-        words = ent.text.split()
-        best = ent.text
-        for other in self._persons:
-            other_words = other.text.split()
-            if len(other_words) > len(best.split()) and other_words[-len(words) :] == words:
-                best = other.text
-        return best
+        words = tuple(ent.text.split())
+        length, fullest = self._fullest.get(words, (0, ""))
+        return fullest if length > len(words) else ent.text
 
     def _is_person(self, token: Token) -> bool:
         if token.ent_type_ == "PERSON":
@@ -196,8 +209,8 @@ class Names:
             if self.index.mentions:
                 mention = self.index.before(token.idx, ("PERSON",))
                 return mention.name if mention is not None else None
-            previous = [e for e in self._persons if e.end <= token.i]
-            return self._fullest_person(previous[-1].root) if previous else None
+            before = bisect.bisect_right(self._person_ends, token.i)
+            return self._fullest_person(self._persons[before - 1].root) if before else None
         if low not in GROUP_PRONOUNS:
             return None
         for child in token.children:  # "We, the leaders of the G7, condemn"
@@ -217,6 +230,26 @@ class Names:
             if e.end <= token.i and e.label_ in ("ORG", "GPE", "NORP")
         ]
         return phrase_text(groups[-1].root) if groups else None
+
+
+# Documents that speak for whoever wrote them: "the Front's response proposes", "the
+# Lirevian plan calls for".
+AUTHORED_NOUNS = frozenset(
+    {"response", "plan", "proposal", "statement", "letter", "report", "resolution", "draft",
+     "offer", "counterproposal", "declaration", "document"}
+)  # fmt: skip
+
+
+def _author_of(noun: Token) -> Token | None:
+    """The named owner of a document noun ("the Front's response", "the Lirevian plan")."""
+    if noun.lemma_.lower() not in AUTHORED_NOUNS:
+        return None
+    for child in noun.lefts:
+        if child.dep_ == "poss" and not is_pronoun(child):
+            return child
+        if child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_TYPES:
+            return child
+    return None
 
 
 def _counted(head: Token) -> Token | None:
@@ -239,7 +272,8 @@ def organization_of(head: Token) -> Token | None:
     if head.pos_ != "NOUN":
         return None
     for child in head.lefts:
-        if child.dep_ != "compound":
+        # "European Community foreign ministers": the parser hangs a name as nmod too.
+        if child.dep_ not in ("compound", "nmod"):
             continue
         if child.ent_type_ == "ORG" or child.lemma_.lower() in ORGANIZATION_NOUNS:
             return child
@@ -268,6 +302,11 @@ def phrase_span(head: Token) -> tuple[int, int]:
             drop = child.lower_ not in allowed
         if drop:
             dropped.update(t.i for t in child.subtree)
+    # A clause further down ("doctors from two groups [that] donated …") is no part of
+    # the name either.
+    for token in head.subtree:
+        if token.i not in dropped and token != head and token.dep_ in NESTED_CLAUSES:
+            dropped.update(t.i for t in token.subtree)
     kept = {t.i for t in head.subtree} - dropped
     start = end = head.i
     while start - 1 in kept:
@@ -315,6 +354,10 @@ def clause_subject(verb: Token) -> Token | None:
             # "issued a declaration demanding …": whoever issued it demands.
             verb = governing_verb(verb.head) or verb.head
             continue
+        if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD"):
+            root = _noun_root(verb)
+            if root is not None:
+                return root
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return verb.head
         if verb.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or verb.head == verb:
@@ -323,6 +366,26 @@ def clause_subject(verb: Token) -> Token | None:
         if verb.pos_ == "ADP":  # "after meeting with X": the preposition's verb
             verb = verb.head
     return None
+
+
+def _noun_root(verb: Token) -> Token | None:
+    """The subject the parser lost when it made a sentence's first noun its root.
+
+    "Doctors from two aid groups donated and delivered goods": with no finite verb at the
+    root, the parser hangs the verb on the nearest noun as a participle. A participle
+    that takes a direct object (it, or a verb joined to it) is active, so it is the
+    sentence's verb and the root noun its subject; "troops killed in an ambush" (a
+    headline's passive participle, no object) stays as it is.
+    """
+    root = verb
+    for head in climb(verb, 16):
+        root = head
+    if root.head.i != root.i or root.pos_ not in ("NOUN", "PROPN") or root.i > verb.i:
+        return None
+    if any(c.dep_ in (AGENT, "auxpass") for c in verb.children):
+        return None
+    verbs = (verb, *verb.conjuncts)
+    return root if any(c.dep_ == "dobj" for v in verbs for c in v.children) else None
 
 
 def inherited_actor(noun: Token, meeting: bool) -> Token | None:

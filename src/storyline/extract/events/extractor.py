@@ -19,9 +19,11 @@ Choices worth knowing:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -79,6 +81,11 @@ HABITUAL_ADVERBS = frozenset(
      "routinely", "continually", "steadfastly", "publicly", "persistently", "generally",
      "traditionally", "historically"}
 )  # fmt: skip
+# Objects that are ideas, not proposals or acts: rejecting or backing "the notion of" or
+# "the idea of" something is holding a view (the positions extractor's business).
+IDEA_NOUNS = frozenset({"notion", "idea", "concept", "premise", "view", "belief", "narrative"})
+# Acts only a state's authorities do: investigating and charging, arresting and expelling.
+STATE_ACTS = frozenset({"ACCUSE", "COERCE"})
 # Nouns for an undertaking whose owner is the actor ("Rovania's campaign has killed").
 OPERATION_NOUNS = frozenset({"campaign", "operation", "war", "offensive", "effort", "mission"})
 
@@ -104,19 +111,37 @@ class _Article:
     names: Names
     lexicon: Lexicon
     quoted: set[int]
-    dates: list[DateMention]
+    dates: list[DateMention]  # in text order
     dateline: str | None
     published: str | None  # the article's day (ISO), which dates its undated own acts
     author: str | None  # who "I" and "we" are outside quotation marks
 
+    @cached_property
+    def date_starts(self) -> list[int]:
+        return [d.start for d in self.dates]
 
-@register("events", version=1, requires=("entities",))
+    def dates_in(self, sentence: Span) -> list[DateMention]:
+        """The date expressions that begin in ``sentence``.
+
+        Found by bisection: filtering every date of the article for every sentence was
+        quadratic in a long text.
+        """
+        lo = bisect.bisect_left(self.date_starts, sentence.start_char)
+        return self.dates[lo : bisect.bisect_left(self.date_starts, sentence.end_char, lo)]
+
+
+@register("events", version=2, requires=("entities",))
 def extract_events(doc: Doc, context: Context) -> list[Event]:
     """PLOVER events of one article, one record per real event."""
     if not doc.has_annotation("DEP"):
         return []  # every rule reads the dependency parse; an unparsed Doc has no events
     index = MentionIndex(context.of("entities", Mention))
-    dateline = find_dateline(doc)
+    # ``doc.text`` joins every token's text anew on each access: read the article's text,
+    # which is the doc's (contract), when its length agrees.
+    text = context.article.text
+    if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+        text = doc.text
+    dateline = find_dateline(doc, text)
     names = Names(doc, index, dateline.stop if dateline is not None else 0)
     place = None
     if dateline is not None:
@@ -124,20 +149,39 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
         place = mention.name if mention is not None else dateline.place
     shared = _Article(
         doc=doc,
-        text=context.article.text,
+        text=text,
         article_id=context.article.id,
         names=names,
         lexicon=load_lexicon(),
-        quoted=quoted_tokens(doc),
-        dates=find_dates(doc, context.article.published),
+        quoted=quoted_tokens(doc, text),
+        dates=find_dates(doc, context.article.published, text),
         dateline=place,
         published=_day(context.article.published),
-        author=find_author(doc, index, context.article.title),
+        author=find_author(doc, index, context.article.title, text),
     )
     events: list[Event] = []
-    for sentence in doc.sents:
-        events.extend(sentence_events(sentence, shared))
+    last_meeting = -2  # the index of the last sentence that reported a meeting
+    for number, sentence in enumerate(doc.sents):
+        met_before = number - last_meeting <= 1
+        for event in sentence_events(sentence, shared):
+            if event.type == "CONSULT":
+                if _the_pair(event) and met_before:
+                    continue
+                met_before, last_meeting = True, number
+            events.append(event)
     return merge_events(events)
+
+
+# "the two leaders", "both men": the pair just said to have met.
+_PAIR_WORDS = frozenset({"two", "both"})
+
+
+def _the_pair(event: Event) -> bool:
+    """A meeting whose actor is "the two leaders" or "both men", told in the sentence of a
+    meeting or the one after: those two are its participants, and it is that meeting
+    ("spoke by phone with X on Tuesday. The two leaders discussed the ceasefire")."""
+    words = (event.actor or "").lower().split()
+    return event.type == "CONSULT" and len(words) == 2 and words[0] in _PAIR_WORDS
 
 
 def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
@@ -145,7 +189,7 @@ def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
     candidates = find_candidates(sentence, shared.lexicon, shared.quoted)
     if not candidates:
         return []
-    dates = [d for d in shared.dates if sentence.start_char <= d.start < sentence.end_char]
+    dates = shared.dates_in(sentence)
     every = {i for c in candidates for i in c.anchors}
     scheduled = set()
     for candidate in candidates:
@@ -163,7 +207,43 @@ def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
     if not readings:
         return []
     drafts = [_draft(r, candidates, dates, shared) for r in readings]
-    return [d.event for d in choose(drafts, statement=shared.author is not None)]
+    events = [d.event for d in choose(drafts, statement=shared.author is not None)]
+    kinds = {e.type for e in events}
+    return events + [e for d in drafts if d.event.type in kinds for e in _named_parts(d, shared)]
+
+
+def _named_parts(draft: Draft, shared: _Article) -> list[Event]:
+    """The acts an "including by X" names inside an event noun: each is X's own act.
+
+    "attacks by proxy groups, including by the Kestrel Brigade against convoys": the
+    brigade attacked convoys, an event of the same type with its own actor (and target).
+    """
+    head = draft.reading.head
+    if head.kind != "noun":
+        return []
+    out: list[Event] = []
+    for including in head.token.children:
+        if including.dep_ != "prep" or including.lower_ != "including":
+            continue
+        by = next((c for c in including.children if c.lower_ == "by"), None)
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        actor = shared.names.name(agent)
+        if agent is None or actor is None or same_name(actor, draft.event.actor):
+            continue
+        against = [c for t in (including, agent) for c in t.children if c.lower_ == "against"]
+        patient = next((c for p in against for c in p.children if c.dep_ == "pobj"), None)
+        start, end = including.idx, agent.idx + len(agent.text)
+        out.append(
+            dataclasses.replace(
+                draft.event,
+                start=start,
+                end=end,
+                text=shared.text[start:end],
+                actor=actor,
+                target=shared.names.name(patient) if patient is not None else None,
+            )
+        )
+    return out
 
 
 def choose(drafts: list[Draft], statement: bool = False) -> list[Draft]:
@@ -185,6 +265,8 @@ def choose(drafts: list[Draft], statement: bool = False) -> list[Draft]:
         same = next((c for c in chosen if _one_event(c.event, event)), None)
         if same is not None:
             chosen[chosen.index(same)] = dataclasses.replace(same, event=absorb(same.event, event))
+            continue
+        if draft.reading.head.kind == "noun" and _ended(draft.reading.head.token, chosen):
             continue
         meetings = [c.event for c in chosen if c.event.type == "CONSULT"]
         if event.type == "CONSULT" and (
@@ -214,6 +296,23 @@ def choose(drafts: list[Draft], statement: bool = False) -> list[Draft]:
     return chosen
 
 
+# Types of the acts that end, leave or reverse another: what they end did not happen anew.
+ENDING_TYPES = frozenset({"SANCTION", "RETREAT", "CONCEDE"})
+
+
+def _ended(noun: Token, chosen: list[Draft]) -> bool:
+    """Whether an event noun is what a chosen act ends or leaves: "withdrew from the talks
+    with Lirevia" reports a withdrawal, not talks; "halted its offensive", not an attack."""
+    if noun.dep_ not in ("pobj", "dobj"):
+        return False
+    verb = noun.head
+    for _ in range(3):  # up through "out | of": the prepositions of a phrasal verb
+        if verb.dep_ not in ("prep", "prt") or verb.head == verb:
+            break
+        verb = verb.head
+    return any(c.reading.head.token.i == verb.i and c.event.type in ENDING_TYPES for c in chosen)
+
+
 def _another_act(draft: Draft, chosen: list[Draft]) -> bool:
     """A coordinated clause of another kind is another act of the same actor: "condemned
     the attacks and urged both sides to return". Speech acts and meetings only: two
@@ -238,7 +337,7 @@ def _informative(draft: Draft) -> bool:
     event = draft.event
     head = draft.reading.head
     if head.kind == "noun":
-        if unasserted(head.token, head.sentence):
+        if unasserted(head.token, head.sentence) or commented(head.token, event.type):
             return False
         return event.actor is not None or (draft.own_date and event.when is not None)
     if event.type != "CONSULT" and background(head.token):
@@ -250,6 +349,17 @@ def _informative(draft: Draft) -> bool:
     if event.type in STANCE_TYPES and standing(head.token) and not draft.own_date:
         return False
     return bool(event.actor or event.target or event.date_text) or _first_person(head.token)
+
+
+def commented(noun: Token, kind: str) -> bool:
+    """A speech act named by the subject of a clause is what the clause comments on.
+
+    "X's sharp rejection of the offer is likely to complicate the talks": news reports
+    a statement with a verb of saying; the noun that sums it up as a subject ("the
+    rejection", "their demands", "his threat") takes up one already reported, and the
+    clause says what follows from it.
+    """
+    return kind in SPEECH_TYPES and noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def obliged(verb: Token) -> bool:
@@ -285,6 +395,8 @@ def standing(verb: Token) -> bool:
     """
     if any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children):
         return True
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in IDEA_NOUNS for c in verb.children):
+        return True  # "has rejected the notion of a state": a view of an idea, no act
     present = verb.tag_ in ("VBP", "VBZ") or any(
         c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and c.lemma_ == "be" for c in verb.children
     )
@@ -402,6 +514,16 @@ def _draft(
         target = None
     place = location_token(reading, names)
     location = names.name(place.root) if place is not None else shared.dateline
+    if (
+        actor is None
+        and reading.type in STATE_ACTS
+        and is_passive(head.token)
+        and place is not None
+        and place.label_ == "GPE"
+    ):
+        # "was put under investigation in Italy", "was arrested in Lirevia": a legal act
+        # with no agent named is the state's where it is done.
+        actor = location
     start, end = event_span(reading)
     value = date.value if date is not None else None
     event = Event(
@@ -427,7 +549,9 @@ def _draft(
     return Draft(event, reading, _named_agent(reading, agent), own_date, inherited)
 
 
-def find_author(doc: Doc, index: MentionIndex, title: str | None) -> str | None:
+def find_author(
+    doc: Doc, index: MentionIndex, title: str | None, text: str | None = None
+) -> str | None:
     """Who speaks as "I" and "we" in a statement: the person its title names ("Statement
     from President Ilse Varden on …") who is also named in the text, else the person
     alone on a short closing line (a signature). None for an ordinary report."""
@@ -446,10 +570,11 @@ def find_author(doc: Doc, index: MentionIndex, title: str | None) -> str | None:
         ]
         if named:
             return min(named, key=lambda pair: (pair[0], -len(pair[1])))[1]
-    lines = [line for line in doc.text.rstrip().splitlines() if line.strip()]
+    text = doc.text if text is None else text
+    lines = [line for line in text.rstrip().splitlines() if line.strip()]
     if len(lines) < 2 or len(lines[-1].split()) > SIGNATURE_WORDS:
         return None
-    start = doc.text.rfind(lines[-1])
+    start = text.rfind(lines[-1])
     signed = [name for at, name, _ in people if at >= start]
     return signed[0] if signed else None
 

@@ -121,7 +121,22 @@ def verb_objects(verb: Token) -> list[Token]:
 
 
 def _particles(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in PARTICLE_DEPS}
+    """The particles and prepositions on ``verb``; a preposition of time is none.
+
+    "called Varn on Tuesday" is no "call on": a preposition whose object is a date or a
+    time ("on Tuesday", "at noon") places the act and makes no phrasal verb.
+    """
+    return {
+        c.lower_
+        for c in verb.children
+        if c.dep_ in PARTICLE_DEPS
+        and not (c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in c.children))
+    }
+
+
+# First words of two-word prepositions ("out of", "away from"): the parser hangs the
+# second word on the first.
+_COMPOUND_PREP_HEADS = frozenset({"out", "away", "back"})
 
 
 def _prep_objects(token: Token, prep: str) -> list[Token]:
@@ -129,6 +144,8 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
             out.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("prt", "prep", "advmod") and child.lower_ in _COMPOUND_PREP_HEADS:
+            out.extend(_prep_objects(child, prep))  # "walked out | of the talks"
     return out
 
 
@@ -296,6 +313,28 @@ def _party(token: Token) -> bool:
     )
 
 
+# "call for", "call on", "call off", "call up", "call in", "call out": other verbs.
+_CALL_PARTICLES = frozenset({"for", "on", "upon", "off", "up", "in", "out", "into"})
+
+
+def _calls_someone(verb: Token) -> bool:
+    """ "Varn called Mallin", "Mallin was called by Varn": a telephone call, PLOVER's CONSULT.
+
+    "call" with a party as its only object, and no particle or second object that makes
+    another verb of it ("called for", "called off the strike", "called him a liar").
+    """
+    if _particles(verb) & _CALL_PARTICLES:
+        return False
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "attr") for c in verb.children):
+        return False
+    objects = verb_objects(verb)
+    return (
+        len(objects) == 1
+        and objects[0].lower_ not in ("it", "this", "that", "what")
+        and _party(objects[0])
+    )
+
+
 def _has_xcomp(token: Token) -> bool:
     return any(c.dep_ in CLAUSAL_COMPLEMENTS for c in token.children)
 
@@ -388,6 +427,8 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
             )
     if entry is not None:
         return Candidate(token, entry.type, entry.mode, "verb", lemma=lemma)
+    if lemma == "call" and _calls_someone(token):
+        return Candidate(token, "CONSULT", "phone", "verb", lemma=lemma)
     if lemma in INTENT_WORDS and lemma not in COMMIT_VERBS and _has_xcomp(token):
         return Candidate(token, "AGREE", None, "intent", lemma=lemma)
     if lemma in REPORT_VERBS and _must_clause(token, skip) is not None:

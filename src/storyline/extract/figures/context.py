@@ -232,6 +232,10 @@ def _governor_kind(start: Token, counted: Token | None) -> str | None:
             kind = _any_cue(complements, "governor")
             if kind is not None:
                 return kind
+            if not first and came_by in _VALUE_OF_SUBJECT:
+                kind = _subject_value_kind(token)
+                if kind is not None:
+                    return kind
             if not first and token.pos_ == "VERB":
                 return None
         # Remember the preposition we climb through ("claimed the lives OF nine"), across the
@@ -241,6 +245,54 @@ def _governor_kind(start: Token, counted: Token | None) -> str | None:
         elif token.dep_ != "prep":
             came_by = token.dep_
     return None
+
+
+# How a figure hangs from a verb when it states the value of the verb's subject: "the toll
+# has risen TO 19", "stood AT 19", "reached 19" (dobj), "is 19" (attr).
+_VALUE_OF_SUBJECT = frozenset({"to", "at", "dobj", "attr"})
+
+
+def _subject_value_kind(verb: Token) -> str | None:
+    """The kind a measure noun gives the value it takes as a subject.
+
+    A noun a figure can be "of" ("a toll of 19", "a population of 800,000") names the same
+    measure when the figure is its value in a clause: the toll that "has risen to at
+    least 19" is a count of the dead, as a follow-up report usually words a revised toll.
+    """
+    subject = subject_of(verb, NOMINAL_SUBJECTS)
+    return _cues(subject.lemma_.lower(), "of") if subject is not None else None
+
+
+# Verbs that give their subject's age as a bare number: "he will be 35", "she turned 40".
+_AGE_VERBS = frozenset({"be", "turn"})
+# Nouns whose value is an age: "the average age is 41", "life expectancy is around 73".
+_AGE_NOUNS = frozenset({"age", "expectancy", "lifespan"})
+# Prepositions a value takes after "be": "is around 73", "was about 60".
+_VALUE_PREPS = frozenset({"around", "about", "under", "over", "nearly", "almost", "at"})
+
+
+def states_age(anchor: Token) -> bool:
+    """Whether a bare whole number is someone's age in years.
+
+    It is when it is what a person "is" or "turned" ("He will be 35", "Varn turned 60")
+    or the value of an age ("life expectancy for men is around 73"). A person: a
+    person's name or a singular personal pronoun; "they were 30" counts people as often.
+    """
+    verb = anchor.head
+    if anchor.dep_ == "pobj" and verb.lower_ in _VALUE_PREPS:
+        verb = verb.head
+    elif anchor.dep_ not in ("attr", "acomp", "dobj", "oprd"):
+        return False
+    if verb.lemma_.lower() not in _AGE_VERBS or verb == anchor:
+        return False
+    subject = subject_of(verb, NOMINAL_SUBJECTS)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in _AGE_NOUNS:
+        return True
+    return verb.lemma_.lower() == "turn" or (
+        subject.lower_ in _PRONOUNS_PERSON or subject.ent_type_ == "PERSON"
+    )
 
 
 def figure_kind(anchor: Token, counted: Token | None, dimension: str | None, form: str) -> str:

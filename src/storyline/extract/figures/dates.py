@@ -8,6 +8,7 @@ the figure at the article's date ("killed 900 since March 3").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -42,12 +43,12 @@ def resolve_day(text: str, published: dt.date) -> dt.date | None:
     """The day ``text`` names, relative to ``published``; None if it names no single day."""
     lower = text.lower()
     if "yesterday" in lower:
-        return published - dt.timedelta(days=1)
+        return _days_before(published, 1)
     if "today" in lower or "tonight" in lower or "this morning" in lower:
         return published
     for i, name in enumerate(_WEEKDAYS):
         if name in lower:
-            return published - dt.timedelta(days=(published.weekday() - i) % 7)
+            return _days_before(published, (published.weekday() - i) % 7)
     found = _MONTH_DAY.search(text)
     month = _month(found.group(1)) if found else None
     if found and month:
@@ -58,6 +59,14 @@ def resolve_day(text: str, published: dt.date) -> dt.date | None:
     if found and month:
         return _dated(published, None, month, int(found.group(1)))
     return None
+
+
+def _days_before(published: dt.date, days: int) -> dt.date | None:
+    """The day ``days`` before ``published``; None before 1 January of year 1."""
+    try:
+        return published - dt.timedelta(days=days)
+    except OverflowError:  # a report dated 0001-01-01 that says "yesterday"
+        return None
 
 
 def _dated(published: dt.date, year: int | None, month: int, day: int) -> dt.date | None:
@@ -76,6 +85,18 @@ class DateIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.ents = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        # A figure reads only the dates of its sentence, found by bisection, and each
+        # date's clause verbs are climbed to once: reading every date of the text for every
+        # figure was quadratic in a long one.
+        self._starts = [e.start for e in self.ents]
+        self._verbs: dict[int, tuple[int, int]] = {}
+
+    def _clause_verbs(self, k: int) -> tuple[int, int]:
+        found = self._verbs.get(k)
+        if found is None:
+            root = self.ents[k].root
+            found = self._verbs[k] = (clause_verb(root.head).i, clause_verb(root).i)
+        return found
 
     def figure_date(self, anchor: Token, sent: Span, published: str | None) -> str | None:
         """The ISO date a figure holds for: a day its clause names, else ``published``."""
@@ -86,13 +107,14 @@ class DateIndex:
         # The figure's clause and the one above it: "Early Sunday, a drone hit a school,
         # killing at least five" dates "hit", which "killing" hangs from.
         verbs = {clause.i, clause_verb(clause.head).i}
-        for ent in self.ents:
-            if not sent.start <= ent.start < sent.end:
-                continue
+        lo = bisect.bisect_left(self._starts, sent.start)
+        for k in range(lo, bisect.bisect_left(self._starts, sent.end, lo)):
+            ent = self.ents[k]
             before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             if before in _PERIOD_OPENERS or ent.root.head.lower_ in _PERIOD_OPENERS:
                 continue
-            if clause_verb(ent.root.head).i not in verbs and clause_verb(ent.root).i not in verbs:
+            head_verb, own_verb = self._clause_verbs(k)
+            if head_verb not in verbs and own_verb not in verbs:
                 continue
             day = resolve_day(ent.text, base)
             if day is not None and day <= base:

@@ -37,6 +37,7 @@ from .context import (
     is_sourcing_count,
     noun_phrase,
     sentence,
+    states_age,
     unit_phrase,
 )
 from .dates import DateIndex
@@ -89,6 +90,52 @@ def _counted_unit(q: Quantity, anchor: Token, counted: Token) -> Quantity:
     if unit is not None and unit.dimension not in ("percent", "points"):
         return replace(_rescale(q, unit.factor), unit=unit.name, dimension=unit.dimension)
     return q
+
+
+def _bare_unit(anchor: Token, q: Quantity) -> str | None:
+    """The unit of a number with neither unit nor counted noun, where its clause says it.
+
+    An age ("He will be 35": :func:`~.context.states_age`) is in years of age; a number
+    that "who" takes up counts people ("95,800 who have been out of work"), "who"
+    standing only for persons.
+    """
+    if q.value is None or q.form != "digits":
+        return None
+    doc = anchor.doc
+    if anchor.i + 1 < len(doc) and doc[anchor.i + 1].lower_ == "who":
+        return "people"
+    if q.value == int(q.value) and 1 <= q.value <= 120 and states_age(anchor):
+        return "year of age"
+    return None
+
+
+def _slot(anchor: Token) -> tuple[tuple[int, str, str], int] | None:
+    """Where a figure stands in its clause: (sentence, verb lemma, preposition), verb index.
+
+    "ended … at 1,463.78 points" is the figure after "end at"; its sentence is part of the
+    key, as only a parallel clause of the same sentence leaves a unit out.
+    """
+    if anchor.dep_ != "pobj" or anchor.head.dep_ != "prep":
+        return None
+    verb = anchor.head.head
+    # "ended down 1% at …": the parser may hang the preposition on an adverb of the verb.
+    while verb.pos_ in ("ADV", "ADP", "PART") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    key = (sentence(anchor).start, verb.lemma_.lower(), anchor.head.lower_)
+    return key, verb.i
+
+
+def _parallel_unit(state: _State, anchor: Token) -> str | None:
+    """The unit a parallel clause leaves out: "the index ended at 1,463.78 points, while
+    the other lost 1.1% to end at 1,334.20" — the same verb and preposition as a figure
+    with a unit earlier in the sentence, on another verb, take that figure's unit."""
+    slot = _slot(anchor)
+    if slot is None:
+        return None
+    earlier = state.slots.get(slot[0])
+    return earlier[0] if earlier is not None and earlier[1] != slot[1] else None
 
 
 def _rate(counted: Token) -> str | None:
@@ -147,6 +194,9 @@ class _State:
     quotes: list[Quote]
     dates: DateIndex
     parsed: bool
+    # (sentence start, verb lemma, preposition) → (unit, verb index) of the figures with
+    # a unit so far, for the parallel clause that leaves the unit out.
+    slots: dict[tuple[int, str, str], tuple[str, int]]
 
 
 def _unparsed(state: _State, q: Quantity) -> Figure | None:
@@ -210,6 +260,8 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         kind = figure_kind(anchor, counted, q.dimension, q.form)
         if q.form == "fraction" and unit is None:
             unit = "fraction"
+        elif unit is None and counted is None:
+            unit = _bare_unit(anchor, q) or _parallel_unit(state, anchor)
         elif unit is None and counted is not None and counted.lemma_.lower() not in _ELLIPSIS:
             unit = unit_phrase(counted, q.end)
             rate = _rate(counted)
@@ -237,6 +289,9 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
             if hedge is not None:
                 q = replace(q, qualifier=hedge[0])
                 end = hedge[1]
+    slot = _slot(anchor)
+    if slot is not None and unit is not None and q.unit is not None:
+        state.slots.setdefault(slot[0], (unit, slot[1]))
     source = _quote_speaker(state.quotes, start, end) or figure_source(anchor, state.mentions)
     article = context.article
     return Figure(
@@ -259,7 +314,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
 
 @register(
     "figures",
-    version=1,
+    version=2,
     requires=(
         "entities",
         "quotes",
@@ -277,7 +332,7 @@ def extract_figures(doc: Doc, context: Context) -> list[Figure]:
     if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         text = doc.text
     parsed = doc.has_annotation("DEP")
-    state = _State(doc, text, context, mentions, quotes, DateIndex(doc), parsed)
+    state = _State(doc, text, context, mentions, quotes, DateIndex(doc), parsed, {})
     for q in read_quantities(doc, lex(text), text):
         figure = _describe(state, q, previous)
         if figure is None:

@@ -14,7 +14,7 @@ import re
 
 from spacy.tokens import Token
 
-from ..common.numbers import Number, Tok
+from ..common.numbers import Number, Tok, int_of
 
 MONTHS = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
@@ -87,7 +87,7 @@ def _glued(toks: list[Tok], i: int) -> bool:
 
 
 def _is_int(tok: Tok) -> bool:
-    return tok.text.isdigit()
+    return int_of(tok.text) is not None
 
 
 def is_clock_time(toks: list[Tok], number: Number) -> bool:

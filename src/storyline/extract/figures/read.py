@@ -28,7 +28,7 @@ from .filters import (
     url_spans,
 )
 from .lexicon import qualifiers
-from .units import Unit, currency_before, rate_after, unit_after
+from .units import Unit, currency_before, prime_after, rate_after, unit_after
 
 # Verbs after which "from X to Y" is a change between two values, not a range.
 CHANGE_VERBS = {
@@ -88,7 +88,7 @@ def _measure(toks: list[Tok], number: Number) -> Quantity:
         first = unit.first
         name, dimension = unit.name, unit.dimension
     else:
-        unit = unit_after(toks, number)
+        unit = unit_after(toks, number) or prime_after(toks, number)
         if unit is not None:
             name, dimension, factor, last = unit.name, unit.dimension, unit.factor, unit.last
     if name is not None and dimension != "percent":
@@ -239,6 +239,21 @@ def _join(doc: Doc, toks: list[Tok], a: Quantity, b: Quantity) -> list[Quantity]
     if (before == "from" and _change_verb_before(doc, toks, a.first - 1)) or before == "by":
         if a.unit is None and b.unit is not None:
             return [replace(a, unit=b.unit, dimension=b.dimension, value=_scaled(a, b)), b]
+        # "dropped from 208 pounds to 193": the unit written once holds for the value the
+        # change ends at (not after "by": "rose by 5 points to 4,210" is an index level).
+        if (
+            before == "from"
+            and a.unit is not None
+            and b.unit is None
+            and a.number.scale == b.number.scale == 1
+            and b.first == b.number.first
+            and b.form == "digits"
+        ):
+            value = b.value * a.factor
+            return [
+                a,
+                replace(b, unit=a.unit, dimension=a.dimension, factor=a.factor, value=value),
+            ]
         return None
     low = _scaled(a, b)
     if not same_unit or low is None or low >= b.value:

@@ -140,6 +140,55 @@ def unit_after(toks: list[Tok], number: Number) -> Unit | None:
     return Unit(name, dimension, entry.factor, j, last)
 
 
+# Prime marks after a number are feet and inches ("30′", "5′11″"); the typewriter
+# apostrophe and double quote stand in for them ("30'", "5'11\"").
+_FOOT_MARKS = {"′", "'"}
+_INCH_MARKS = {"″", '"'}
+# Marks that open a quotation: a typewriter apostrophe after one of them closes it.
+_OPENING = {"'", "‘"}
+
+
+def prime_after(toks: list[Tok], number: Number) -> Unit | None:
+    """Feet or inches written as a prime right after ``number`` ("30'", "6′", "11″").
+
+    The typewriter apostrophe is a foot mark only when it opens no word ("30's" is a
+    decade, "30'" before a letter is no mark) and closes no quotation: an apostrophe that
+    opened a quotation earlier on the line ("'the toll is 30'") makes it a closing one. A
+    typewriter double quote is an inch mark only after feet ("5'11\"").
+    """
+    j = number.last + 1
+    if not _attached_mark(toks, j):
+        return None
+    mark = toks[j].text
+    if mark in _FOOT_MARKS:
+        if mark == "'" and _opens_quote(toks, number.first):
+            return None
+        return Unit("foot", "length", 1.0, j, j)
+    if mark == "″" or (
+        mark == '"' and number.first >= 2 and toks[number.first - 1].text in _FOOT_MARKS
+    ):
+        return Unit("inch", "length", 1.0, j, j)
+    return None
+
+
+def _attached_mark(toks: list[Tok], j: int) -> bool:
+    """A mark glued to the number before it and to no word after it ("5'11" is feet)."""
+    if j >= len(toks) or toks[j].space:
+        return False
+    return j + 1 >= len(toks) or toks[j + 1].space or not toks[j + 1].text[0].isalpha()
+
+
+def _opens_quote(toks: list[Tok], first: int, reach: int = 60) -> bool:
+    """Whether an opening single quotation mark stands before token ``first`` on its line."""
+    for k in range(first - 1, max(-1, first - 1 - reach), -1):
+        tok = toks[k]
+        if tok.text in _OPENING and tok.space and k + 1 < len(toks) and not toks[k + 1].space:
+            return True
+        if tok.text in (".", "!", "?") and k + 1 < len(toks) and toks[k + 1].space:
+            return False
+    return False
+
+
 def rate_after(toks: list[Tok], last: int) -> tuple[str, int] | None:
     """A "per X" after token ``last`` ("per barrel", "a month", "/h"): (X's name, last index)."""
     j = last + 1

@@ -13,8 +13,10 @@ Official statements name their speaker in the title, in a few fixed shapes:
   Meeting of the A-B Group" with no list: the states the title names.
 
 A name from the title becomes the party the article's entities already know by it (the
-title's "President Varga" is the text's "Varga"), else a party of its own: "I" in a
-statement is its author even when the body never names them. A document with none of
+title's "President Varga" is the text's "Ilsa Varga"; a fuller name in the title wins
+over the text's surname), else a party of its own: "I" in a statement is its author even
+when the body never names them. A group or country of the lexicons keeps the lexicon's
+name ("G7", not the text's "Leaders of the G7"). A document with none of
 these shapes (a news report, a press call transcript) has no author: its quotes carry
 their speakers.
 """
@@ -197,9 +199,11 @@ def _title_name(
     if country or organization:
         if person_only:
             return None
-        return _known(
-            TitleName(country or organization or "", "GPE" if country else "ORG"), parties
-        )
+        # a lexicon name is the canonical name the entities extractor gives too; a longer
+        # name ending in it ("Leaders of the G7") is a descriptor, not the group
+        listed = country or organization or ""
+        same = next((p for p in parties if p.name == listed), None)
+        return same or TitleName(listed, "GPE" if country else "ORG")
     words = title_words()
     k = len(tokens)
     while k > 0:
@@ -225,18 +229,45 @@ def _ends_in_name(text: str) -> bool:
 
 
 def _known(name: TitleName, parties: tuple[TitleName, ...]) -> TitleName:
-    """The article's own party for a title name (its canonical name), if it has one."""
+    """The article's own party for a title name (its canonical name), if it has one; a
+    person the text names only in part ("President Varga") keeps the title's fuller name
+    ("President Tom Varga's Call with …"), as the text's own full name would win."""
     same = [p for p in parties if p.type == name.type and same_name(p.name, name.name)]
     if not same and name.type != "PERSON":
         same = [p for p in parties if p.type != "PERSON" and same_name(p.name, name.name)]
     if not same:
         return name
     best = max(same, key=lambda p: len(p.name))
-    return TitleName(best.name, best.type, best.affiliation or name.affiliation)
+    fuller = name.type == "PERSON" and len(name.name.split()) > len(best.name.split())
+    return TitleName(
+        name.name if fuller else best.name, best.type, best.affiliation or name.affiliation
+    )
+
+
+def fuller_names(authors: Authors, parties: Iterable[TitleName]) -> dict[str, str]:
+    """Article names the title gives in full: "Varga" → "Tom Varga" when the title says
+    "President Tom Varga" and the text only "President Varga"."""
+    found: dict[str, str] = {}
+    for name in (*authors.authors, *authors.participants):
+        for party in parties:
+            if (
+                party.type == "PERSON"
+                and name.type == "PERSON"
+                and party.name != name.name
+                and same_name(party.name, name.name)
+                and len(name.name.split()) > len(party.name.split())
+            ):
+                found[party.name] = name.name
+    return found
 
 
 def _country(text: str) -> str | None:
     return load_lexicon().country(phrase_tokens(text.strip()))
+
+
+def _known_state(text: str, parties: tuple[TitleName, ...]) -> str | None:
+    """A state the article's entities know by this name, when no lexicon lists it."""
+    return next((p.name for p in parties if p.type == "GPE" and p.name == text), None)
 
 
 def _state(name: str | None, parties: tuple[TitleName, ...]) -> TitleName:
@@ -244,7 +275,8 @@ def _state(name: str | None, parties: tuple[TitleName, ...]) -> TitleName:
 
 
 def _states(title: str, parties: tuple[TitleName, ...]) -> tuple[TitleName, ...]:
-    """The states a title names, in order: "U.S.-Tarvenia", "of Tarvenia", "Tarvenian"."""
+    """The states a title names, in order: "U.S.-Tarvenia", "of Tarvenia", "Tarvenian"
+    (a country of the lexicon, or a state the article's entities know)."""
     tokens = [t for t in re.split(r"[\s\-–—,:;()]+", title) if t]
     found: list[TitleName] = []
     k = 0
@@ -253,7 +285,7 @@ def _states(title: str, parties: tuple[TitleName, ...]) -> tuple[TitleName, ...]
             chunk = _POSSESSIVE_END.sub("", " ".join(tokens[k : k + size]))
             if not chunk[:1].isupper():
                 continue
-            country = _country(chunk)
+            country = _country(chunk) or _known_state(chunk, parties)
             if country is not None:
                 state = _state(country, parties)
                 if state not in found:

@@ -16,10 +16,15 @@ tablings of official statements are in :mod:`.judgments`):
   to conclude a settlement"), the stance of whoever states the clause (:mod:`.judgments`).
 
 Stance nouns of need and importance are demands ("stressed the importance of …",
-"discussed the need to …", "agreed on the urgency of …"); a commitment is an offer, or
+"discussed the need to …", "the need for the talks to resume", "agreed on the urgency of
+…", also when the tagger took the noun for an adjective: "the imperative to …"), but a
+thing needed is none ("has what it needs to …"); a commitment is an offer, or
 support when it is to a party's security or to a thing rather than an act ("commitment
 to Tarvenia's security"); agreeing to an act is an offer and agreeing to a deal an
 acceptance, but agreeing to keep in touch (``lexicons/position_contact.txt``) is none.
+Readiness to go ahead with terms is an acceptance, also when the terms stand before a
+relative clause whose preposition is left at its end ("this deal, that Tarvenia is ready
+to move forward with"). "Will never forget" and "will not abandon" pledge, not refuse.
 
 Any of them becomes ``condition`` when its clause carries a condition ("if", "unless",
 "only when", "as long as", "in return for", or "while" or "without" after a negation:
@@ -48,8 +53,10 @@ from ..common.syntax import (
     is_negated,
 )
 from .judgments import (
+    BENEFIT_VERBS,
     EFFORT_VERBS,
     TABLING,
+    benefit_cue,
     eval_cue,
     pledge_cue,
     shortfall_cue,
@@ -100,6 +107,9 @@ SECURITY_NOUNS = frozenset({"security", "defense", "defence", "safety", "soverei
 # Verbs whose refusal is a pledge to go on: "will not rest", "will not stop until …",
 # "will not hesitate to defend our people".
 UNRELENTING = frozenset({"rest", "stop", "cease", "relent", "quit", "waver", "hesitate"})
+# Verbs of letting go whose refusal is a pledge to hold on: "we will never forget", "will
+# not abandon them".
+UNFORSAKING = frozenset({"forget", "abandon", "forsake", "desert"})
 # Verbs of a hope or belief: a refusal in their content is the speaker's attitude.
 ATTITUDE_VERBS = frozenset({"hope", "expect", "wish", "fear", "doubt", "think", "believe",
                             "trust", "assume", "suspect", "pray"})  # fmt: skip
@@ -108,6 +118,8 @@ SPEAKING_ACTS = frozenset({"go", "get", "speak", "comment", "discuss", "detail",
                            "speculate", "characterize", "elaborate", "confirm", "describe",
                            "read", "parse", "share", "offer"})  # fmt: skip
 HYPOTHETICAL_MARKS = frozenset({"if", "unless"})
+# Words that open a relative clause whose preposition may be left at its end.
+RELATIVE_WORDS = frozenset({"that", "which"})
 # Dependencies that put a word inside another word's complement.
 COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd"})
 
@@ -129,6 +141,7 @@ def find_cues(sent: Span) -> list[StanceCue]:
             )
             cue = (
                 (_adj_cue(tok) if adjectival else None)
+                or benefit_cue(tok)
                 or _verb_cue(tok)
                 or _adj_cue(tok)
                 # "Tarvenia has every right to …" is the speaker's judgment; "affirmed
@@ -177,6 +190,7 @@ def cue_words() -> frozenset[str]:
         | {word for word, _ in evaluations()}
         | OBLIGATION
         | EFFORT_VERBS
+        | set(BENEFIT_VERBS)
         | {lemma for lemma, role in proposal_verbs().items() if role in TABLING}
         | {"have", "need"}
     )
@@ -207,7 +221,17 @@ def _particle_ok(tok: Token, cue: Cue) -> bool:
             child.dep_ == "xcomp" or (child.dep_ in ("acl", "relcl") and infinitive(child))
         ):
             return True
-    return False
+        # "the need for this progress to be sustained": "for" opens an infinitive clause
+        if (
+            cue.particle == "for"
+            and child.dep_ in ("advcl", "acl", "ccomp")
+            and any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children)
+        ):
+            return True
+    # "the imperative to further surge assistance" with the infinitive hung elsewhere: the
+    # particle right after the word still says what it takes
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == cue.particle and _nominal(tok)
 
 
 def _pick(tok: Token, pos: str) -> Cue | None:
@@ -344,10 +368,25 @@ def _accepts(verb: Token) -> bool:
         return False
     nouns = proposal_nouns()
     near = [c for c in verb.children if c.dep_ in OBJECTS]
-    near += [
-        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-    ]
+    withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    near += [g for c in withs for g in c.children]
+    if any(not list(c.children) for c in withs):
+        # "this deal, that Tarvenia is ready to move forward with": a preposition left at
+        # the end of a relative clause stands for the noun the clause follows
+        near += _relative_antecedent(verb)
     return any((nouns.get(t.lower_) or nouns.get(t.lemma_.lower())) is not None for t in near)
+
+
+def _relative_antecedent(verb: Token) -> list[Token]:
+    """The noun right before the "that"/"which" clause ``verb`` stands in, if any."""
+    for clause in climb(verb, 4, with_self=True):
+        first = clause.left_edge
+        if first.lower_ in RELATIVE_WORDS:
+            before = first.i - 1
+            while before >= 0 and clause.doc[before].is_punct:
+                before -= 1
+            return [clause.doc[before]] if before >= 0 else []
+    return []
 
 
 def _commitment(word: Token) -> str:
@@ -373,8 +412,20 @@ def _commitment(word: Token) -> str:
     return "offer"
 
 
+def _nominal(tok: Token) -> bool:
+    """A noun, or an adjective the tagger gave a noun's place ("emphasized the imperative
+    to …": a determiner before it, an object's or subject's arc)."""
+    if tok.pos_ == "NOUN":
+        return True
+    return (
+        tok.pos_ == "ADJ"
+        and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass")
+        and any(c.dep_ == "det" for c in tok.children)
+    )
+
+
 def _noun_cue(tok: Token) -> StanceCue | None:
-    if tok.pos_ != "NOUN" or tok.dep_ == "compound":
+    if not _nominal(tok) or tok.dep_ == "compound":
         return None
     cue = _pick(tok, "NOUN")
     if cue is None:
@@ -391,6 +442,10 @@ def _noun_cue(tok: Token) -> StanceCue | None:
     if is_negated(tok, never=None) or any(c.lower_ == "no" for c in tok.children):
         return None  # "no demands"
     stance = _commitment(tok) if tok.lemma_.lower() == "commitment" else cue.stance
+    if stance == "offer":
+        act = next((c for c in tok.children if c.dep_ in ("acl", "xcomp") and infinitive(c)), None)
+        if act is not None and _accepts(act):
+            stance = "accept"  # "readiness to move forward with the terms": taking them
     return StanceCue(tok, stance, "noun", clause_verb(tok, skip_aux=True))
 
 
@@ -418,6 +473,12 @@ def _modal_cue(tok: Token) -> StanceCue | None:
         and not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "i" for c in tok.children)
     ):
         xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if any(c.dep_ == "dobj" for c in tok.children) or any(
+            t.tag_ in ("WP", "WDT") and t.i < tok.i for t in tok.subtree
+        ):
+            # "needs more fuel", "has what it needs to defend itself", "asked what it
+            # needs to do": a thing needed, or a question, not a duty laid on anyone
+            return None
         # "does not have to": no obligation at all
         if (
             xcomp is not None
@@ -437,10 +498,11 @@ def _refusal_cue(tok: Token) -> StanceCue | None:
         return None  # "would not be hurried" is done to the subject, not refused by it
     if _attitude_content(tok) or _declines_comment(tok):
         return None
-    if tok.lemma_.lower() in UNRELENTING or (
+    if tok.lemma_.lower() in UNRELENTING | UNFORSAKING or (
         tok.lemma_.lower() == "give" and any(c.lower_ == "up" for c in tok.children)
     ):
-        # "we will not rest until they are home", "will never give up": a pledge
+        # "we will not rest until they are home", "will never give up", "will never
+        # forget": a pledge
         return StanceCue(tok, "offer", "verb", tok)
     return StanceCue(tok, "reject", "refusal", tok)
 

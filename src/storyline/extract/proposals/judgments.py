@@ -8,7 +8,11 @@ putting a proposal forward; :func:`~.cues.find_cues` tries them beside the stanc
   protect" is a reproach of the same kind;
 - a pledge of effort is a ``verb`` offer: "will continue to work toward a ceasefire",
   "will never stop working to bring them home", "will do all we can to deliver aid";
-- putting a proposal forward is a ``verb`` offer: "presented a bridging proposal".
+- putting a proposal forward is a ``verb`` offer: "presented a bridging proposal";
+- saying what a deal or one of its terms would bring is an ``eval`` support of it, the
+  stance of whoever says it: "They underscored that the release of the captives would
+  result in an immediate ceasefire", "confirmed that the deal now on the table offers a
+  roadmap for ending the crisis".
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..common.syntax import PASSIVE_MARKS, clause_verb, climb, is_negated
-from .lexicon import evaluations, proposal_nouns, proposal_verbs
+from .lexicon import evaluations, proposal_nouns, proposal_verbs, term_classes
 from .parties import is_reporting
 from .stance import POSSIBLE, StanceCue, aux_words, infinitive
 
@@ -24,6 +28,9 @@ from .stance import POSSIBLE, StanceCue, aux_words, infinitive
 COPULAS = frozenset({"be", "remain"})
 # Verbs by which a party holds an obligation: "Tarvenia retains a responsibility to protect".
 HAVING_VERBS = frozenset({"have", "retain", "bear", "carry"})
+# Judgment nouns a party holds ("has every right to", "retains a responsibility to",
+# "have no higher priority than"), as against those it only meets ("had an opportunity").
+HELD_JUDGMENTS = frozenset({"right", "responsibility", "obligation", "duty", "priority"})
 # Roles of a proposal verb (proposal_verbs.txt) that put a proposal forward; of the verbs
 # that table one, those that present it as one's own (mediators "hand" or "send" on a plan
 # others drafted).
@@ -35,6 +42,15 @@ EFFORT_VERBS = frozenset({"work", "strive", "endeavor", "endeavour", "do"})
 CONTINUING = frozenset({"continue", "keep", "stop", "cease"})
 PLEDGE_FUTURE = frozenset({"will", "'ll", "shall", "wo"})
 PURPOSE_PREPS = frozenset({"toward", "towards", "for", "on"})
+# Verbs of what an arrangement brings about, with the particle each needs ("result in",
+# "lead to"; None: a direct object, "offers a roadmap", "would enable a surge of aid").
+BENEFIT_VERBS: dict[str, str | None] = {
+    "result": "in", "lead": "to", "offer": None, "provide": None, "bring": None,
+    "enable": None, "allow": None, "pave": None, "open": None, "deliver": None,
+}  # fmt: skip
+# Term classes (proposal_terms.txt) whose words name a deal's content: "the release of
+# the captives", "a ceasefire", "the withdrawal".
+DEAL_CLASSES = frozenset({"ceasefire", "release", "withdraw"})
 
 
 def eval_cue(tok: Token) -> StanceCue | None:
@@ -57,9 +73,15 @@ def eval_cue(tok: Token) -> StanceCue | None:
             return None
     elif not (
         (tok.dep_ in ("attr", "nsubj") and head.lemma_ in COPULAS)
-        or (tok.dep_ == "dobj" and head.lemma_.lower() in HAVING_VERBS)
+        or (
+            tok.dep_ == "dobj"
+            and head.lemma_.lower() in HAVING_VERBS
+            and tok.lemma_.lower() in HELD_JUDGMENTS
+        )
     ):
-        return None  # "it is time to …", "Tarvenia retains a responsibility to …"
+        # "it is time to …", "Tarvenia retains a responsibility to …"; "we had our best
+        # opportunity" has a chance, it judges nothing
+        return None
     clause = clause_verb(tok, skip_aux=True)
     if entry.needs_clause and not _judges_clause(tok, clause):
         return None
@@ -149,7 +171,16 @@ def _pledged_future(verb: Token) -> bool:
             return True
         if "would" in aux and current.dep_ == "ccomp" and is_reporting(current.head):
             return True
+        if current.dep_ == "advcl" and _marked(current):
+            # "…, as they are working on it": a reason or a time; the future of the
+            # clause it hangs on is not pledged by it
+            return False
     return False
+
+
+def _marked(clause: Token) -> bool:
+    """An adverbial clause opened by a conjunction ("as", "because", "while", "when")."""
+    return any(c.dep_ == "mark" for c in clause.children)
 
 
 def _has_purpose(tok: Token) -> bool:
@@ -161,5 +192,42 @@ def _has_purpose(tok: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ in PURPOSE_PREPS and tok.lemma_ != "do":
             return True
         if tok.lemma_ == "do" and child.dep_ == "dobj" and child.lower_ in ("all", "everything"):
+            return True
+    return False
+
+
+def benefit_cue(tok: Token) -> StanceCue | None:
+    """Saying what a deal would bring: "underscored that the release of the captives would
+    result in a ceasefire" supports the deal; the clause must be reported ("underscored
+    that", "confirmed that") and its subject a deal or a term of one."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in BENEFIT_VERBS or is_negated(tok):
+        return None
+    particle = BENEFIT_VERBS[lemma]
+    wanted = ("prep", "prt") if particle else ("dobj",)
+    if not any(c.dep_ in wanted and (particle is None or c.lower_ == particle)
+               for c in tok.children):  # fmt: skip
+        return None
+    top = tok
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    if top.dep_ != "ccomp" or not is_reporting(top.head):
+        return None
+    subject = next((c for c in top.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not _names_deal(subject):
+        return None
+    return StanceCue(tok, "support", "eval", tok)
+
+
+def _names_deal(tok: Token) -> bool:
+    """A deal ("the deal", "this proposal") or a term of one ("the release", "a
+    ceasefire"), or a coordination with one ("the ceasefire and hostage release deal")."""
+    table = term_classes()
+    nouns = proposal_nouns()
+    for word in (tok, *(c for c in tok.children if c.dep_ == "conj")):
+        keys = (word.lower_, word.lemma_.lower())
+        if any(k in nouns for k in keys):
+            return True
+        if any(table.get(k, frozenset()) & DEAL_CLASSES for k in keys):
             return True
     return False

@@ -4,7 +4,8 @@ A proposal mention is a noun from ``lexicons/proposal_nouns.txt``. Strong nouns
 ("framework", "counterproposal", "deal") count on their own; weak ones ("plan", "text",
 "response") only with a proposal modifier ("three-phase plan", "bridging text"), with a
 proposal after "to"/"on" ("its reply to the proposal"), with a party as possessor
-("the Alliance's response"), or as a definite singular once a proposal mention has opened the
+("the Alliance's response"), with terms after "for" ("the agreement for a ceasefire and
+release of captives"), or as a definite singular once a proposal mention has opened the
 story ("The draft says ..."). Plurals of weak nouns are left out ("plans for that
 operation").
 
@@ -35,14 +36,21 @@ from ..common.syntax import (
     is_negated,
 )
 from .lexicon import ProposalNoun, proposal_modifiers, proposal_nouns, proposal_verbs
-from .parties import Parties, Party
+from .parties import Parties, Party, lost_subject
 from .phases import PHASE_WORDS
+from .terms import classes
 
+# Term classes (proposal_terms.txt) that name what a deal is for: "an agreement for a
+# ceasefire", "a plan for the withdrawal".
+DEAL_TERMS = frozenset({"ceasefire", "release", "withdraw"})
 # Proposer evidence, strongest last.
 TABLED, OWNED, AUTHORED = 1, 2, 3
 # Verbs whose complement is what someone is asked to do: "urged the Alliance to accept
 # the proposal" says nothing about the proposal's status.
 ASKING = frozenset({"urge", "press", "ask", "call", "push", "pressure", "encourage", "want"})
+# Verbs whose "that" clause is what someone is asked to do (the mandative subjunctive):
+# "demand that the government accept a deal" is a demand, not an acceptance.
+MANDATIVE = ASKING | {"demand", "request", "require"}
 # Modifiers that belong in a proposal's label beside the lexicon's (proposal_modifiers).
 LABEL_WORDS = frozenset({"original", "new", "final", "latest", "revised", "full", "initial",
                          "updated", "amended", "written", "proposed", "draft"})  # fmt: skip
@@ -155,6 +163,13 @@ def _weak_counts(
                 entry = nouns.get(obj.lower_) or nouns.get(obj.lemma_.lower())
                 if entry is not None and entry.strong:
                     return True
+        # "the agreement for a ceasefire and release of captives": named by its terms
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "for"
+            and any(classes(obj) & DEAL_TERMS for obj in child.children if obj.dep_ == "pobj")
+        ):
+            return True
     determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
     return opened and bool(determiners & {"the", "this", "that", "its", "their"})
 
@@ -188,7 +203,7 @@ def proposer_of(tok: Token, parties: Parties) -> tuple[Party | None, int]:
         return best
     verb = tok.head
     if tok.dep_ in ("dobj", "dative") and verbs.get(verb.lemma_.lower()) in ("author", "table"):
-        subject = inherited_subject(verb)
+        subject = inherited_subject(verb) or lost_subject(verb)
         party = parties.resolve(subject, parties.reporter(verb)) if subject is not None else None
         if parties.is_party(party):
             strength = AUTHORED if verbs[verb.lemma_.lower()] == "author" else TABLED
@@ -273,6 +288,8 @@ def status_of(tok: Token) -> str | None:
         return None
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASKING:
         return None
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in MANDATIVE and _subjunctive(verb):
+        return None
     if any(c.dep_ == "aux" and c.lower_ in UNREAL for c in verb.children):
         return None  # "The Front must accept the deal" asks for a status it does not have
     role = proposal_verbs().get(verb.lemma_.lower())
@@ -285,6 +302,15 @@ def status_of(tok: Token) -> str | None:
     if role in ("author", "table"):
         return "proposed"
     return None
+
+
+def _subjunctive(verb: Token) -> bool:
+    """The bare verb form, "(that) the government accept" (tagged VB, or VBP after a
+    plural subject): a mandate, where a tensed verb ("asked whether the Front had
+    accepted the plan") reports a fact."""
+    return verb.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
 
 
 def _label_start(tok: Token) -> int:

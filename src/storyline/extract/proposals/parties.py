@@ -10,7 +10,9 @@ the speaker of the quote around it — because a party's officials speak for it.
 An official statement's title names its speakers (:mod:`.authors`): "I" and "we" outside
 a quote are its authors, the statement's own sentences are their *voice*, and "both
 leaders" or "the two sides" of a readout are its participants or their states, each a
-holder of its own.
+holder of its own. A person the title names in full and the text by surname alone takes
+the title's full name. "They" is the list of parties just named in its sentence, or a
+plural subject of the sentence before, else in a readout its participants.
 """
 
 from __future__ import annotations
@@ -27,20 +29,26 @@ from ..common.mentions import MentionIndex
 from ..common.syntax import (
     NOMINAL_SUBJECTS,
     ROOT,
+    SUBJECTS,
     clause_verb,
     climb,
     controlling_subject,
 )
-from .authors import Authors, TitleName, read_authors, title_words
+from .authors import Authors, TitleName, fuller_names, read_authors, title_words
 from .lexicon import read_words
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Tags of a finite verb, which has a subject of its own.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 THIRD_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 # Plural nouns that, with no name of their own ("the two leaders", "both parties", not "G7
 # leaders"), mean the participants of a readout; and those that mean their states.
 PARTICIPANT_NOUNS = frozenset({"leader", "participant", "party", "counterpart", "principal"})
 SIDE_NOUNS = frozenset({"side", "country", "government", "nation"})
+# Prepositions that name whose leaders or sides are meant ("leaders of the region"), as
+# against a time the parser hung on the noun ("the two sides over the course of a day").
+GROUP_PREPS = frozenset({"of", "from", "in", "at", "among"})
 # Nouns whose "that" clause is something stated: "reiterated his view that …".
 STATEMENT_NOUNS = frozenset({"view", "position", "belief", "message", "assessment",
                              "conviction", "stance", "expectation", "hope"})  # fmt: skip
@@ -59,6 +67,15 @@ INSTITUTION_NOUNS = frozenset(
 # interviewed civilian), not a party; calibrated on the seeds, where interviewed residents
 # are named once and the principals at least three times.
 MIN_PERSON_MENTIONS = 3
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """``token`` and the words coordinated with it, however the parser chained them:
+    "the Security Council, the G7, and countries around the world"."""
+    found = [token]
+    for word in found:
+        found.extend(c for c in word.children if c.dep_ == "conj")
+    return found
 
 
 def is_first_person(token: Token) -> bool:
@@ -127,6 +144,13 @@ class Parties:
         self._parties: dict[int, Party | None] = {}
         titled = [TitleName(p.name, p.type, p.affiliation) for p in self.info.values()]
         self.title: Authors = read_authors(title, titled)
+        for short, full in fuller_names(self.title, titled).items():
+            # every mention of "Varga" speaks for the "Tom Varga" the title names
+            known = self.info[short]
+            self.info[short] = self.info[full] = Party(full, known.type, known.affiliation)
+            self.counts[full] += self.counts[short]
+            if short in self.with_role:
+                self.with_role = self.with_role | {full}
         self.authors = tuple(self._party(n) for n in self.title.authors)
         self.participants = tuple(self._party(n) for n in self.title.participants)
         self.sides = tuple(self._party(n) for n in self.title.sides)
@@ -255,6 +279,11 @@ class Parties:
     def _collective(self, token: Token, reporter: Party | None) -> list[Party]:
         lemma = token.lemma_.lower()
         if token.lower_ in THIRD_PLURAL:
+            if reporter is not None and reporter.type != "PERSON":
+                return []  # a body's "they" in its own words: resolved as the body
+            found = self._plural_antecedent(token)
+            if found:
+                return found
             # "They discussed …" in a readout is its participants
             if reporter is None and self.title.kind == "readout" and len(self.participants) > 1:
                 return list(self.participants)
@@ -264,24 +293,55 @@ class Parties:
         if any(
             c.dep_ in ("poss", "compound", "amod", "nmod") and c.lower_ not in ("two", "both")
             for c in token.children
-        ) or any(c.dep_ == "prep" for c in token.children):
+        ) or any(c.dep_ == "prep" and c.lower_ in GROUP_PREPS for c in token.children):
             return []  # "G7 leaders", "Tarvenian participants", "leaders of the region"
         group = self.sides if lemma in SIDE_NOUNS else self.participants
         if lemma == "party" and len(self.participants) < 2:
             group = self.sides
         return list(group) if len(group) > 1 else []
 
+    def _plural_antecedent(self, pronoun: Token) -> list[Party]:
+        """The parties "they" stands for: the nearest coordination of named parties before
+        it in its sentence ("spoke with Amir Oru and President Ilovan, and they expressed
+        …"), else a plural subject of the sentence before ("The two sides met for two
+        hours. They agreed …")."""
+        doc = pronoun.doc
+        sent = pronoun.sent
+        for tok in reversed(doc[sent.start : pronoun.i]):
+            if tok.dep_ == "conj" or not any(c.dep_ == "conj" for c in tok.children):
+                continue
+            group = conjuncts(tok)
+            found = [p for t in group if (p := self.mention_party(t)) is not None]
+            if len(found) == len(group) and all(self.is_party(p) for p in found):
+                return list(dict.fromkeys(found))
+        if sent.start == 0:
+            return []
+        before = doc[sent.start - 1].sent
+        subject = next(
+            (t for t in before if t.dep_ in NOMINAL_SUBJECTS and t.head.dep_ == ROOT), None
+        )
+        if subject is None or subject.lower_ in THIRD_PLURAL:
+            return []
+        if subject.tag_ in ("NNS", "NNPS"):
+            return self._collective(subject, None)
+        group = conjuncts(subject)
+        if len(group) < 2:
+            return []
+        found = [p for t in group if (p := self.resolve(t)) is not None]
+        return list(dict.fromkeys(found)) if len(found) == len(group) else []
+
     def voices(self, token: Token) -> list[Party]:
         """Who states the clause of ``token``: its reporters ("Both leaders agreed that …"
         is each leader), else, in an official statement, its authors, unless the clause is
         someone else's quoted words."""
         subject = reporting_subject(token)
+        if subject is not None and subject.lower_ in THIRD_PLURAL:
+            # "They underscored that …": each of the group "they" stands for
+            group = self._collective(subject, None)
+            if group:
+                return group
         if subject is not None and subject.lower_ not in PERSON_PRONOUNS | BODY_PRONOUNS:
-            found = [
-                p
-                for s in (subject, *(c for c in subject.children if c.dep_ == "conj"))
-                for p in self.resolve_all(s)
-            ]
+            found = [p for s in conjuncts(subject) for p in self.resolve_all(s)]
             if found:
                 return list(dict.fromkeys(found))
         reporter = self.reporter(token)
@@ -400,6 +460,23 @@ def reporting_subject(token: Token) -> Token | None:
         if current.dep_ != "ccomp" or governor.pos_ not in ("VERB", "AUX"):
             return None
     return None
+
+
+def lost_subject(verb: Token) -> Token | None:
+    """The subject the parser hung elsewhere when it left a finite main verb without one:
+    in "Earlier today in Kalvar, Qaremia with support from Norvale, presented a bridging
+    proposal" it made "Qaremia" an apposition of "Kalvar". The last apposition before the
+    verb, on a noun inside a phrase that opens the sentence, is the subject."""
+    if verb.tag_ not in FINITE_TAGS or verb.dep_ not in (ROOT, "conj"):
+        return None
+    if any(c.dep_ in SUBJECTS for c in verb.children) or verb.dep_ == "conj":
+        return None
+    candidates = [
+        t
+        for t in verb.doc[verb.sent.start : verb.i]
+        if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and t.head.dep_ == "pobj"
+    ]
+    return candidates[-1] if candidates else None
 
 
 def marked_clause_tokens(sent: Span, marks: frozenset[str]) -> set[int]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..common.numbers import find_numbers, lex
+from ..common.numbers import find_numbers, int_of, lex
 
 PHASE_WORDS = frozenset({"phase", "phases", "stage", "stages"})
 ORDINALS = {
@@ -107,8 +107,8 @@ def _phase_word_ref(tokens: Sequence[Token], k: int) -> PhaseRef | None:
     if k + 1 < len(tokens):
         after = tokens[k + 1]
         value = CARDINALS.get(after.lower_)
-        if value is None and after.text.isdigit() and len(after.text) <= 2:
-            value = int(after.text)
+        if value is None:
+            value = int_of(after.text, most=2)
         if value is not None and tok.lower_ in ("phase", "stage") and 0 < value <= MAX_PHASES:
             return PhaseRef(tok.i, after.i, index=value)
     return None
@@ -118,8 +118,8 @@ def _count_value(tok: Token) -> int | None:
     text = tok.lower_
     if text in CARDINALS and text not in ("i",):
         value: float | None = CARDINALS[text]
-    elif text.isdigit():
-        value = int(text)
+    elif text.isdecimal():
+        value = int_of(text)
     else:
         numbers = find_numbers(lex(text))
         value = numbers[0].value if len(numbers) == 1 and numbers[0].form == "words" else None

@@ -17,12 +17,19 @@ Cues come from :mod:`.cues`. The holder is decided per cue:
 - a subject that is a proposal ("a counterproposal that would require ...") speaks for
   its proposer, for demands only — a proposal "proposes" its own content;
 - a subject that is a group ("both leaders", "the two sides", "we" of a joint
-  statement) gives each of its members the stance; "I" and "we" outside quotes are the
-  statement's author.
+  statement, "they" after a list of people or a plural subject) gives each of its
+  members the stance; "I" and "we" outside quotes are the statement's author;
+- in an official statement a named side that is the subject of a reported clause holds
+  the stance itself ("The President confirmed that Lirevia would work to …" is
+  Lirevia's), and a stance noun an official attests to ("confirmed Qaremia's readiness
+  to …") stays its owner's, where one re-stated ("reaffirmed the country's commitment")
+  is the speaker's.
 
 Holders must be parties (:class:`~.parties.Parties`): anonymous sources, bystanders and
 non-names give no position. A question states no stance. One position per holder, stance
-and main clause (a sentence, unless it coordinates clauses with their own subjects).
+and main clause (a sentence, unless it coordinates clauses with their own subjects, or
+stance words that each have an object: "condemned the attack and denounced the
+blockade").
 """
 
 from __future__ import annotations
@@ -48,7 +55,15 @@ from ..registry import Context, register
 from .cues import find_cues
 from .lexicon import proposal_nouns
 from .mentions import proposer_of
-from .parties import Parties, Party, is_first_person, reporting_subject
+from .parties import (
+    Parties,
+    Party,
+    conjuncts,
+    is_first_person,
+    is_reporting,
+    lost_subject,
+    reporting_subject,
+)
 from .phases import PHASE_WORDS
 from .stance import TOPIC_VERBS, StanceCue, voicing_verb
 
@@ -72,13 +87,17 @@ ISSUE_ORDER: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (frozenset({"dobj", "attr", "acomp", "oprd", "pobj"}), frozenset()),
     (frozenset({"prep", "prt"}), frozenset({"to", "of", "in", "with"})),
 )
+# Verbs that attest to a stance someone else holds ("confirmed Tarvenia's readiness to
+# ...", "noted the Front's acceptance"), where "reaffirmed his country's commitment" voices
+# one's own side's: the named owner keeps the stance.
+ATTESTING_VERBS = frozenset({"confirm", "note", "recognize", "recognise", "acknowledge"})
 # An issue is a short phrase: long enough for "a lasting end to the shelling".
 MAX_ISSUE_TOKENS = 10
 
 
 @register(
     "positions",
-    version=1,
+    version=2,
     requires=(
         "entities",
         "quotes",
@@ -97,9 +116,11 @@ def extract_positions(doc: Doc, context: Context) -> list[Position]:
         if _question(sent):
             continue  # "Does Halvik really want a deal?" asks; it states no stance
         seen: set[tuple[str, str, int]] = set()
-        for cue in find_cues(sent):
+        cues = find_cues(sent)
+        stance_at = {c.token.i: c.stance for c in cues}
+        for cue in cues:
             for holder in _holders(cue, parties):
-                key = (holder.name, cue.stance, _clause_key(cue))
+                key = (holder.name, cue.stance, _clause_key(cue, stance_at))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -112,17 +133,50 @@ def _question(sent: Span) -> bool:
     return text.endswith("?")
 
 
-def _clause_key(cue: StanceCue) -> int:
+def _clause_key(cue: StanceCue, stance_at: dict[int, str]) -> int:
     """The main clause a stance is stated in, so that one holder's stance counts once per
     main clause: a sentence is one ("pressed Abbas on the need …, reforms that we urge it
     to implement"), unless it coordinates main clauses with subjects of their own ("we
-    call for a ceasefire, and we call on all parties to …")."""
+    call for a ceasefire, and we call on all parties to …"), or coordinates stance words
+    that each say what they are about ("condemned the attack … and denounced the rise of
+    hatred", "the need to reopen the crossings and the importance of protecting
+    civilians"); stance words that share one object ("endorse and will stand behind the
+    deal") stay one stance."""
+    if _own_conjunct(cue, stance_at):
+        return -1 - cue.token.i  # apart from every clause index
     top = cue.clause
     for current in climb(cue.clause, with_self=True):
         if current.dep_ == ROOT or current.head.i == current.i:
             return top.i if top.i != current.i and _own_main_clause(top) else current.i
         top = current
     return top.i
+
+
+def _own_conjunct(cue: StanceCue, stance_at: dict[int, str]) -> bool:
+    """A coordinated stance word with an object or complement of its own, beside a first
+    conjunct of the same stance that has one too, or beside a noun that is no stance word
+    ("raised the crisis, the need to …"); a conjunct of another stance ("reforms that it
+    has committed to make and that we urge it to implement") stays in its clause."""
+    word = cue.token
+    if word.dep_ != "conj" or not _has_content(word):
+        return False
+    first = highest(word, through={"conj"})
+    if first.i == word.i:
+        return False
+    if first.pos_ in ("VERB", "AUX") and word.pos_ == "NOUN":
+        # a parser slip: "discussed the importance of X, and the need for Y to …" with
+        # the second object hung on the verb; the first object is the conjunct
+        first = next((c for c in first.children if c.dep_ == "dobj"), first)
+    if first.i in stance_at:
+        return stance_at[first.i] == cue.stance and _has_content(first)
+    return first.pos_ in ("NOUN", "PROPN") and word.pos_ == "NOUN"
+
+
+def _has_content(word: Token) -> bool:
+    """What a stance word is about hangs on it: an object, a clause or a preposition."""
+    return any(
+        c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "acl", "advcl", "attr") for c in word.children
+    )
 
 
 def _own_main_clause(verb: Token) -> bool:
@@ -211,7 +265,7 @@ def _subjects(cue: StanceCue) -> list[Token]:
     if subject is None and cue.token.tag_ == "VBN":
         subject = agent_of(cue.token)  # "as … endorsed by the Security Council"
     if subject is None:
-        subject = controlling_subject(verb)
+        subject = controlling_subject(verb) or lost_subject(verb)
     if subject is None:
         return []
     if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -220,7 +274,7 @@ def _subjects(cue: StanceCue) -> list[Token]:
         top = highest(verb, through={"conj"})
         if top.dep_ == "relcl":
             subject = top.head
-    return [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    return conjuncts(subject)
 
 
 def _holder(
@@ -241,9 +295,13 @@ def _holder(
         if reporter is not None and (cue.kind in ("bare", "modal") or (cue.kind == "noun")):
             return [reporter]
         return []
+    # An official statement names the sides it reports: "The President confirmed that the
+    # United States would work to …" is the United States' stance, where a news report's
+    # "Mandrik said Qaremia would …" is the speaker's.
+    sides_named = parties.title.kind != "none" and subject.pos_ != "PRON"
     holders: list[Party] = []
     for party in found:
-        if party.type == "PERSON" or reporter is None or reporter == party:
+        if party.type == "PERSON" or reporter is None or reporter == party or sides_named:
             holders.append(party)
         elif (
             reporter.type == "PERSON"
@@ -289,13 +347,13 @@ def _noun_owners(cue: StanceCue, parties: Parties) -> list[Party]:
     verb = voicing_verb(noun)
     if verb is None:
         return owners
-    subject = controlling_subject(verb)
+    subject = controlling_subject(_reporting_conjunct(verb) or verb)
     if subject is None:
         return owners
     light = StanceCue(noun, "support", "verb", verb)
     speakers = [
         p
-        for s in (subject, *(c for c in subject.children if c.dep_ == "conj"))
+        for s in conjuncts(subject)
         for p in _holder(light, s, parties.reporter(verb), parties)
         if parties.is_party(p)
     ]
@@ -303,11 +361,25 @@ def _noun_owners(cue: StanceCue, parties: Parties) -> list[Party]:
         return owners
     if not owners:
         return speakers
-    if verb.lemma_.lower() in TOPIC_VERBS:
+    if verb.lemma_.lower() in TOPIC_VERBS | ATTESTING_VERBS:
         return owners
     names = {o.name for o in owners}
     voiced = all(s.type == "PERSON" and s.affiliation in (None, *names) for s in speakers)
     return speakers if voiced else owners
+
+
+def _reporting_conjunct(verb: Token) -> Token | None:
+    """The verb of saying a past-tense verb is really coordinated with, when the parser
+    hung it inside the present-tense clause that verb reports: in "He emphasized that
+    Tarvenia has every right to …, and affirmed support for …", "affirmed" goes with
+    "emphasized" (coordinated verbs share a tense), not with "has"."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBD":
+        return None
+    head = verb.head
+    if head.tag_ not in ("VBZ", "VBP") or head.dep_ != "ccomp":
+        return None
+    governor = head.head
+    return governor if governor.tag_ == "VBD" and is_reporting(governor) else None
 
 
 def _state_subject(verb: Token, parties: Parties) -> list[Party]:
@@ -323,7 +395,7 @@ def _named(token: Token, parties: Parties) -> list[Party]:
     """The parties a modifier or object names, with its conjuncts: "Tarvenia and the United
     States", "our" (a statement's authors)."""
     found: list[Party] = []
-    for tok in (token, *(c for c in token.children if c.dep_ == "conj")):
+    for tok in conjuncts(token):
         if is_first_person(tok):
             found.extend(parties.resolve_all(tok))
             continue

@@ -19,7 +19,10 @@ The extractor reads an article in three passes.
 
 Only groups with content (phases or terms) and a concrete signal become
 :class:`~storyline.models.Proposal` facts: a proposer, a verb that tables, accepts or
-rejects it, "on the table" (:mod:`.mentions`), or a phase structure; a proposal someone
+rejects it, "on the table" (:mod:`.mentions`), or a phase structure (a count, lengths,
+or a phase named by its place: "This first phase would also enable …", whose
+demonstrative takes in the terms of the sentence before; a phase of a war or an
+operation is none); a proposal someone
 is said to have presented ("presented a bridging proposal") needs no content. A proposal
 that is only named ("dismissed the counterproposal") is recorded by the positions
 extractor, and an aspiration ("a deal remains the goal", "progress towards a ceasefire
@@ -47,6 +50,10 @@ logger = logging.getLogger(__name__)
 
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing"})
 FUTURE_AUX = frozenset({"would", "will", "wo", "'ll", "shall", "'d"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# What a phase can be of besides a proposal: "the first phase of the offensive".
+MILITARY_NOUNS = frozenset({"operation", "offensive", "campaign", "invasion", "assault",
+                            "siege", "incursion", "conflict", "attack"})  # fmt: skip
 # Tags of a finite verb: a list with one of these is a clause of its own.
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A phase reference on these arcs frames its clause: "The second phase would ...".
@@ -86,8 +93,9 @@ class Group:
 
     @property
     def concrete(self) -> bool:
-        """Put forward, not only hoped for: a signal, or a structure of phases."""
-        return self.signal or bool(self.count or self.lengths)
+        """Put forward, not only hoped for: a signal, or a structure of phases (a count,
+        lengths, or a phase named by its place: "This first phase would enable …")."""
+        return self.signal or bool(self.count or self.lengths or self.phase_indices)
 
     @property
     def phase_indices(self) -> list[int]:
@@ -101,7 +109,7 @@ class _State:
     chain: bool = False
 
 
-@register("proposals", version=1, requires=("entities", "quotes"))
+@register("proposals", version=2, requires=("entities", "quotes"))
 def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
     """The proposals an article describes, one per proposal, with phases and terms."""
     parties = Parties(
@@ -198,7 +206,7 @@ def _describe(
     )
     if not named and not context_phases:
         refs = []
-    refs = [r for r in refs if not _is_topic(sent.doc[r.last])]
+    refs = [r for r in refs if not _is_topic(sent.doc[r.last]) and not _of_war(sent.doc[r.last])]
     subject = next((m for m in mentions if m.subject and _main_clause(m.head)), None)
     window: list[Token] = list(sent)
     reset_phase = False
@@ -210,7 +218,12 @@ def _describe(
     elif mentions:
         outer = min(mentions, key=lambda m: _depth(m.head))
         group = group_of[outer.head.i]
-        window = _phrase_window(outer.head)
+        # every noun of the one proposal carries content: "the ceasefire and captive
+        # release deal now on the table offers a concrete roadmap for …"
+        window = sorted(
+            {t for m in mentions if group_of[m.head.i] is group for t in _phrase_window(m.head)},
+            key=lambda t: t.i,
+        )
     elif state.chain and not quoted and _future(sent):
         group = state.current if state.current is not None else _context_group(state, groups)
     else:
@@ -223,6 +236,8 @@ def _describe(
     if not group.mentions and group.anchor is None and refs:
         group.anchor = (refs[0].first, refs[0].last)
     _read_phases(sent, refs, group, phase)
+    if not state.chain:
+        _read_antecedent(sent, refs, group, phase)
     terms = find_terms(window, skip)
     frames = sorted((r for r in refs if _index(r, group, phase) is not None), key=lambda r: r.first)
     for term in terms:
@@ -244,14 +259,37 @@ def _describe(
     state.chain = bool(subject is not None or refs or terms)
 
 
+def _read_antecedent(sent: Span, refs: list[PhaseRef], group: Group, phase: int | None) -> None:
+    """A phase named with a demonstrative ("This first phase would also enable …") is
+    what the sentence before described: its terms are that phase's."""
+    doc = sent.doc
+    ref = next((r for r in refs if _demonstrative(doc[r.last])), None)
+    if ref is None or sent.start == 0:
+        return
+    index = _index(ref, group, phase)
+    before = doc[sent.start - 1].sent
+    skip = marked_clause_tokens(before, CONDITION_MARKS)
+    for term in find_terms(list(before), skip):
+        group.terms.setdefault(index or 0, []).append(term)
+
+
+def _demonstrative(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
+
+
 def _phrase_window(noun: Token) -> list[Token]:
     """The words that say what a proposal noun holds: its phrase; the term it is
-    coordinated with ("a ceasefire and hostage release deal"); and a purpose clause right
+    coordinated with ("a ceasefire and hostage release deal"); what it is said to have
+    ("the deal's humanitarian provisions"); and a purpose clause right
     after it that the parser hung on the verb ("discussed the deal now on the table to
     secure the release of hostages")."""
     window = list(noun.subtree)
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         window = [noun.head, *window]
+    if noun.dep_ == "poss" and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "the agreement's humanitarian provisions, as well as specifics relating to
+        # captives": what a proposal has is its content
+        window = list(noun.head.subtree)
     if noun.pos_ == "VERB" and noun.i > 0:
         window = [noun.doc[noun.i - 1], *window]  # "a ceasefire deal" read as a verb
     end = max(t.i for t in window)
@@ -325,6 +363,18 @@ def _is_topic(tok: Token) -> bool:
         head.dep_ == "prep"
         and head.lower_ in ("on", "about")
         and bool("talks" in classes(head.head))
+    )
+
+
+def _of_war(tok: Token) -> bool:
+    """A phase of a war or an operation ("the first phase of the offensive"), not of a
+    proposal."""
+    return any(
+        obj.lemma_.lower() in MILITARY_NOUNS or "fighting" in classes(obj)
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
     )
 
 

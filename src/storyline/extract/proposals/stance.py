@@ -41,8 +41,10 @@ def voicing_verb(noun: Token) -> Token | None:
     """The verb that voices or discusses a stance noun: its object ("expressed concerns"),
     through "on" ("agreed on the urgency"), or beside another object ("reiterated the
     importance of X and the imperative of Y")."""
-    if noun.dep_ == "conj":
-        first = highest(noun, through={"conj"})
+    if noun.dep_ in ("conj", "appos"):
+        # "raised the crisis, the need to …, and the importance of …": a list the parser
+        # may hang by apposition
+        first = highest(noun, through={"conj", "appos"})
         if first.pos_ in ("VERB", "AUX"):
             # a parser slip: "discussed the situation, and the urgency of …" with the
             # second object hung on the verb

@@ -47,6 +47,10 @@ NOMINAL = frozenset({"NOUN", "PROPN"})
 # How many tokens a term's text may span: enough for "release of hundreds of Qaremian
 # prisoners in Alliance jails", short enough to stay a phrase.
 MAX_TERM_TOKENS = 12
+# A list of modifiers between "release of" and the group it frees ("sick, wounded,
+# elderly, and women hostages"): its words' classes and its greatest length.
+LIST_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "CCONJ", "DET"})
+MAX_LIST_GAP = 10
 # Prepositions whose phrase belongs to a term: "release of ...", "withdraw from ...".
 _PHRASE_PREPS = frozenset({"of", "to", "from", "out", "into", "for", "in", "on", "back"})
 
@@ -296,17 +300,35 @@ def _released(tok: Token) -> bool:
     """The group ``tok`` names is freed: it hangs from a release word ("free 20 captives",
     "the return of the captives"), is the subject of one ("detainees would be released",
     "captives would go home"), or carries one ("the first captives to be freed")."""
-    if _release_word(tok).i != tok.i:
+    if _release_word(tok).i != tok.i or _listed_after_release(tok):
         return True
     if any(c.dep_ in NOUN_CLAUSES and "release" in classes(c) for c in tok.children):
         return True
     head = tok.head
-    if tok.dep_ in NOMINAL_SUBJECTS and head.i != tok.i:
-        if "release" in classes(head):
-            return True
+    if tok.dep_ in NOMINAL_SUBJECTS and head.i != tok.i and "release" in classes(head):
+        return True
+    # "captives would go home" (the subject goes) and "bring the captives home" (the
+    # object is brought): a release particle on the verb frees either.
+    if (tok.dep_ in NOMINAL_SUBJECTS or tok.dep_ == "dobj") and head.i != tok.i:
         return any(
             c.dep_ in ("advmod", "prt", "acomp") and "release" in classes(c) for c in head.children
         )
+    return False
+
+
+def _listed_after_release(tok: Token) -> bool:
+    """ "the release of sick, wounded, elderly, and women hostages": the group ends a list
+    of modifiers after "release of", however the parser split the list."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k > tok.sent.start and tok.i - k <= MAX_LIST_GAP:
+        word = doc[k]
+        if word.lower_ == "of":
+            before = doc[k - 1]
+            return "release" in classes(before) and before.pos_ in ("NOUN", "VERB")
+        if word.pos_ not in LIST_POS and word.tag_ != "VBN":  # "wounded" as a participle
+            return False
+        k -= 1
     return False
 
 

@@ -19,6 +19,9 @@ repeats one already emitted, and fragments too short to be a claim.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Quote
@@ -62,8 +65,8 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
         finder: the speaker finder over the same doc.
     """
     spans = load_tagger().tag(doc, finder.quoted)
-    cues = [s for s in spans if s.label == "CUE"]
-    sources = [s for s in spans if s.label == "SOURCE"]
+    cues = _Placed([s for s in spans if s.label == "CUE"])
+    sources = _Placed([s for s in spans if s.label == "SOURCE"])
     skipped = _skipped_paragraphs(finder)
     found: list[tuple[Span, Token | None, str | None]] = []
     for span in spans:
@@ -179,9 +182,37 @@ def _skipped_paragraphs(finder: SpeakerFinder) -> set[int]:
     return out
 
 
-def _cue_for(
-    doc: Doc, content: Span, cues: list[TaggedSpan], finder: SpeakerFinder
-) -> Token | None:
+class _Placed:
+    """Tagged spans of one label in text order, found by position.
+
+    The tagger's spans never overlap, so their starts and their ends both rise. Reading
+    every cue of a paragraph for every content span was quadratic in a text that is one
+    long paragraph; a look-up here reads only the spans near the position.
+    """
+
+    def __init__(self, spans: list[TaggedSpan]) -> None:
+        self.spans = spans
+        self._starts = [s.start for s in spans]
+        self._ends = [s.end for s in spans]
+        self._cover = {i: k for k, s in enumerate(spans) for i in range(s.start, s.end)}
+
+    def starting(self, lo: int, hi: int) -> list[TaggedSpan]:
+        """The spans that start in tokens ``[lo, hi)``, in text order."""
+        return self.spans[
+            bisect.bisect_left(self._starts, lo) : bisect.bisect_left(self._starts, hi)
+        ]
+
+    def within(self, start: int, end: int, gap: int) -> list[TaggedSpan]:
+        """The spans at most ``gap`` tokens from tokens ``[start, end)`` (see :func:`_gap`)."""
+        lo = bisect.bisect_left(self._ends, start - gap)
+        return self.spans[lo : bisect.bisect_right(self._starts, end + gap)]
+
+    def holding(self, tokens: Iterable[int]) -> list[TaggedSpan]:
+        """The spans that hold one of ``tokens``, in text order."""
+        return [self.spans[k] for k in sorted({self._cover[i] for i in tokens if i in self._cover})]
+
+
+def _cue_for(doc: Doc, content: Span, cues: _Placed, finder: SpeakerFinder) -> Token | None:
     """The main word of the cue that introduces ``content``.
 
     The cue whose words govern the content's root in the parse wins; else the nearest cue
@@ -189,20 +220,17 @@ def _cue_for(
     before), within :data:`MAX_CUE_GAP` tokens.
     """
     here = finder.paragraph[content.start]
-    options = [c for c in cues if finder.paragraph[c.start] == here]
-    if not options:
-        return None
     above = {t.i for t in _ancestors(content.root)}
-    for cue in options:
-        for i in range(cue.start, cue.end):
-            if i in above:
-                return _cue_word(doc, cue)
+    for cue in cues.holding(above):
+        if finder.paragraph[cue.start] == here:
+            return _cue_word(doc, cue)
     sent_start = finder.sentence(content.start)[0]
     last_end = finder.sentence(content.end - 1)[1]
     near = [
         c
-        for c in options
-        if (sent_start <= c.start < last_end or c.end == content.start)
+        for c in cues.within(content.start, content.end, MAX_CUE_GAP)
+        if finder.paragraph[c.start] == here
+        and (sent_start <= c.start < last_end or c.end == content.start)
         and _gap(c, content) <= MAX_CUE_GAP
     ]
     if not near:
@@ -272,7 +300,7 @@ def _cue_name(cue: Token | None) -> str | None:
 def _speaker(
     doc: Doc,
     cue: Token | None,
-    sources: list[TaggedSpan],
+    sources: _Placed,
     content: Span,
     finder: SpeakerFinder,
 ) -> str | None:
@@ -283,10 +311,8 @@ def _speaker(
     here = finder.paragraph[cue.i]
     options = [
         s
-        for s in sources
-        if finder.paragraph[s.start] == here
-        and sent_start <= s.start < sent_end
-        and not (content.start <= s.start < content.end)
+        for s in sources.starting(sent_start, sent_end)
+        if finder.paragraph[s.start] == here and not (content.start <= s.start < content.end)
     ]
     subject = finder.subject_of(cue)
     if subject is not None and content.start <= subject.i < content.end:
