@@ -34,6 +34,10 @@ PINNED: dict[str, list[str]] = {
     "polnear_dev": ["quotes/strict/f1", "quotes/lenient/f1"],
     "plover_dev": ["events/type/f1", "events/type+actor/f1"],
     "newsquant_dev": ["figures/value/f1", "figures/value/unit"],
+    "briefings_dev": [
+        "proposals/proposal/f1", "proposals/proposal/precision", "proposals/proposal/recall",
+        "positions/holder+stance/f1",
+    ],
     "examples": [
         "quotes/strict/f1", "quotes/strict/speaker_exact", "quotes/lenient/f1",
         "figures/value/f1", "figures/value/kind", "events/type/f1", "events/type+actor/f1",
