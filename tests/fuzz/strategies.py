@@ -130,7 +130,25 @@ HOSTILE = (
     "&amp;#x110000;",
 )
 
-QUOTE_MARKS = ("“", "”", "«", "»", "‹", "›", "'", '"', "‘", "’", "„", "‚", "「", "」", "`", "''", "``")
+QUOTE_MARKS = (
+    "“",
+    "”",
+    "«",
+    "»",
+    "‹",
+    "›",
+    "'",
+    '"',
+    "‘",
+    "’",
+    "„",
+    "‚",
+    "「",
+    "」",
+    "`",
+    "''",
+    "``",
+)
 
 WORDS = (
     "said", "told", "according", "to", "Tarvenia", "Veyra", "Front", "Lirevia", "Corvania",
@@ -157,7 +175,9 @@ def quoted(draw: st.DrawFn) -> str:
         left = "".join(draw(st.lists(quote_marks, min_size=0, max_size=3)))
         right = "".join(draw(st.lists(quote_marks, min_size=0, max_size=3)))
         inner = f"{left}{inner}{right}"
-    cue = draw(st.sampled_from(("", " said Mara Oskel.", ", he said", " — ", " according to the Front")))
+    cue = draw(
+        st.sampled_from(("", " said Mara Oskel.", ", he said", " — ", " according to the Front"))
+    )
     return inner + cue
 
 
@@ -325,7 +345,9 @@ def jsonl_document(draw: st.DrawFn) -> str:
 FRONT_VALUES = (
     "2025-03-04", "4 March 2025", "1e308", "9" * 400, "-0", ".inf", ".nan", "~", "[1, 2]",
     "{a: 1}", "!!binary aGk=", "&a [1]", "*a", "'\\ud800'", '"\\ud800"', '"\\x00"', "١٢٣",
-    "2025-13-45", "yesterday", "!!python/object:os.system", "|\n  block", "[" * 200,
+    "2025-13-45", "2025-02-30", "yesterday", "!!python/object:os.system", "|\n  block",
+    "[" * 200, "[" * 2_000, "0x" + "f" * 5_000, "!!timestamp x", "!!float x", "!!binary '!'",
+    "&a [x, x]", "[*a, *a]",
 )  # fmt: skip
 FRONT_KEYS = ("title", "published", "date", "outlet", "url", "id", "source", "pubished", "1", "? [x]", "<<")  # fmt: skip
 

@@ -52,6 +52,7 @@ GOOD: dict[str, bytes] = {
         [
             {"id": "rtl", "text": f"\u202e{REPORT} \u200bAt least ١٢٣ were killed."},
             {"id": "escaped", "text": f"{REPORT} The Front said \\ud800 “no” «non»."},
+            {"id": "nul", "text": f"{REPORT}\x00The Front said \u202e“yes”."},
         ]
     )
     .replace("\\\\ud800", "\\ud800")
@@ -91,6 +92,16 @@ def test_bad_inputs_get_one_line_each_and_good_ones_are_all_stored(
         assert sum(shown in line for line in lines) == 1, (name, err)
     assert "Traceback" not in err
     report = json.loads(out)
-    # 5 files of one article, two records in the .json, two good lines, the odd name.
-    assert report["stored"] == 3 + 2 + 2 + 1, report
+    # 3 files of one article, three records in the .json, two good lines, the odd name.
+    assert report["stored"] == 3 + 3 + 2 + 1, report
     assert report["extractor_failures"] == 0 and report["skipped"] == len(lines)
+
+    # Nothing lost on the way: each text as read, a lone surrogate as U+FFFD.
+    exported = tmp_path / "out.json"
+    assert main(["export", "--db", db, "-o", str(exported)]) == 0
+    texts = {a["id"]: a["text"] for a in json.loads(exported.read_text())["articles"]}
+    assert texts["escaped"] == f"{REPORT} The Front said \ufffd “no” «non»."
+    assert texts["nul"] == f"{REPORT}\x00The Front said \u202e“yes”."
+    assert texts["rtl"].startswith("\u202e") and "١٢٣" in texts["rtl"]
+    sources = {a["source"] for a in json.loads(exported.read_text())["articles"]}
+    assert str(folder / "Lir\ufffdvia.txt") in sources

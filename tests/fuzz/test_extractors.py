@@ -85,12 +85,20 @@ PUBLISHED = st.sampled_from(("2025-03-04", "0001-01-01", "9999-12-31", None))
 @example(text=" ".join(SENTENCES) + " “" * 50 + " ”" * 49, published="2025-03-04")
 @example(text="At least " + "9" * 400 + " people were killed, officials said.", published=None)
 @example(text="At least 1e308 people were killed and 1e309 displaced.", published=None)
-@example(text="Tarvenia said ١٢٣ people and １２３ soldiers and ½ of 1,2,3,4 and -0 died.", published=None)
+@example(
+    text="Tarvenia said ١٢٣ people and １２３ soldiers and ½ of 1,2,3,4 and -0 died.",
+    published=None,
+)
 @example(text="Officials said 5 x 10^² people and 5 x 10^999 tonnes.", published=None)
 @example(text="The Front said it was attacked 999999999 days ago.", published="2025-03-04")
 @example(text="Phase ² of the plan begins once the first ³ phases end.", published=None)
-@example(text="Tarvenia said the talks of yesterday, Monday and last year failed.", published="0001-01-01")
-@example(text="Tarvenia said the talks of tomorrow and next year would fail.", published="9999-12-31")
+@example(
+    text="Tarvenia said the talks of yesterday, Monday and last year failed.",
+    published="0001-01-01",
+)
+@example(
+    text="Tarvenia said the talks of tomorrow and next year would fail.", published="9999-12-31"
+)
 def test_every_extractor_on_hostile_text(nlp: Language, text: str, published: str | None) -> None:
     check(*extract(nlp, text, published))
 

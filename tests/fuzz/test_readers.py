@@ -60,9 +60,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def read(path: Path | str, *, page: bytes | None = None, max_bytes: int = 5_000_000) -> list[Item]:
-    sources = Sources(
-        Settings(max_bytes=max_bytes), FetchState(None), fetcher=PageFetcher(page)
-    )  # type: ignore[arg-type]
+    sources = Sources(Settings(max_bytes=max_bytes), FetchState(None), fetcher=PageFetcher(page))
     return list(sources.read([str(path)]))
 
 
@@ -93,8 +91,12 @@ def check(items: list[Item], source: str) -> None:
 
 @settings(max_examples=examples(100, 20_000), deadline=None)
 @given(text=front_matter_text(), suffix=st.sampled_from((".txt", ".md")), invalid=st.booleans())
-@example(text="---\ntitle: " + "[" * 10_000 + "\n---\nTarvenia said so.", suffix=".txt", invalid=False)
-@example(text="---\ntitle: " + "[" * 10_000 + "\n---\nTarvenia said so.", suffix=".md", invalid=False)
+@example(
+    text="---\ntitle: " + "[" * 10_000 + "\n---\nTarvenia said so.", suffix=".txt", invalid=False
+)
+@example(
+    text="---\ntitle: " + "[" * 10_000 + "\n---\nTarvenia said so.", suffix=".md", invalid=False
+)
 def test_text_and_markdown(folder: Path, text: str, suffix: str, invalid: bool) -> None:
     path = folder / f"report{suffix}"
     path.write_bytes(encoded(text, invalid))
@@ -155,9 +157,7 @@ def test_feeds(folder: Path, document: str, suffix: str, page: str | None, inval
     content_type=st.sampled_from(("text/html", "application/rss+xml", "text/plain", "")),
 )
 def test_urls(body: bytes, content_type: str) -> None:
-    sources = Sources(
-        Settings(), FetchState(None), fetcher=PageFetcher(body, content_type)
-    )  # type: ignore[arg-type]
+    sources = Sources(Settings(), FetchState(None), fetcher=PageFetcher(body, content_type))
     check(list(sources.read(["https://kestrel.test/news/1"])), "https://kestrel.test")
 
 

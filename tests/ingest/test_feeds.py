@@ -160,3 +160,32 @@ def _config(tmp_path: Path) -> str:
     path = tmp_path / "storyline.toml"
     path.write_text("fetch_delay = 0.0\nfetch_timeout = 5.0\n", encoding="utf-8")
     return str(path)
+
+
+# -- hostile feeds (found by tests/fuzz) --------------------------------------------------
+
+
+def test_references_to_no_character_are_read_as_replacement_characters() -> None:
+    # feedparser's loose parser encoded chr(0xd800) as UTF-8 and raised.
+    data = (
+        "<rss version='2.0'><channel><title>Kestrel &#xd800;Ledger</title><item>"
+        "<title>Talks &#55296; &#x110000;resume</title><link>http://kestrel.test/1</link>"
+        "<description>Talks resume.</description><content:encoded>&lt;p&gt;Envoys met &amp;#"
+        + "9" * 5_000
+        + ";in Lirevia.&lt;/p&gt;</content:encoded></item></channel></rss>"
+    ).encode()
+    feed = parse_feed(data, "feed.rss")
+    [item] = feed.items
+    assert item.title is not None and "resume" in item.title and "\ufffd" in item.title
+    assert item.content is not None and "Lirevia" in item.content
+
+
+def test_a_link_that_is_no_web_address_is_no_link() -> None:
+    data = (
+        b"<rss version='2.0'><channel><item><title>Talks</title><link>http://[::1</link>"
+        b"<guid>urn:kestrel:7</guid><content:encoded>Envoys met.</content:encoded>"
+        b"</item></channel></rss>"
+    )
+    [item] = parse_feed(data, "feed.rss").items
+    assert item.link is None and item.key == "urn:kestrel:7"
+    assert read_item(item, parse_feed(data, "feed.rss"), None).source == "feed.rss#urn:kestrel:7"

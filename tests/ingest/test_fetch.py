@@ -118,6 +118,32 @@ def test_not_http() -> None:
         Fetcher(Settings()).get("ftp://files.example/feed")
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1/feed",  # urlsplit: an IPv6 host never closed
+        "http://kestrel example/feed",  # http.client: a space in the host
+        "http://kestrel.test/a\x00b",  # http.client: a control character
+        "http://kestrel.test/\ud800",  # no encoding holds a lone surrogate
+        "http://" + "a" * 70 + ".test/",  # IDNA: a label over 63 characters
+        "http://a..b/",  # IDNA: an empty label
+    ],
+)
+def test_links_no_request_can_be_made_for(url: str) -> None:
+    # Each fails before any connection: these run without a network.
+    with pytest.raises(FetchError) as raised:
+        Fetcher(Settings(fetch_delay=0.0)).get(url)
+    assert raised.value.transient is False and raised.value.source == url
+
+
+def test_a_link_with_non_ascii_characters_is_fetched_percent_encoded(
+    site: Site, settings: Settings
+) -> None:
+    site.routes["/n%C3%A9gociations?q=%C3%A9"] = Page("<p>ok</p>")
+    response = Fetcher(settings).get(site.url("/négociations?q=é"))
+    assert response.status == 200 and site.paths() == ["/n%C3%A9gociations?q=%C3%A9"]
+
+
 def test_state_survives_a_restart(tmp_path: Path) -> None:
     from storyline.ingest.fetch import Response
 

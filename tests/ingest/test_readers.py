@@ -214,3 +214,116 @@ def test_outlet_falls_back_to_the_url_host() -> None:
     assert raw.to_article(Defaults()).outlet == "harbor.example"
     assert raw.to_article(Defaults(outlet="Harbor Wire")).outlet == "Harbor Wire"
     assert RawArticle(source="t", text="Body.").to_article(Defaults()).outlet is None
+
+
+# -- hostile inputs the fuzz tests (tests/fuzz) found: each a one-line skip or an article ----
+
+
+def only(items: list[RawArticle | Skipped]) -> RawArticle | Skipped:
+    [item] = items
+    return item
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not readable JSON (nested too deep to read)"),
+        (b'{"text": "The Front said so.", "published": ' + b"9" * 5_000 + b"}", "4,300 digits"),
+        (b'{"text": "The Front said so.", "title": ["a", "list"]}', "'title' is a list"),
+        (b"[]", "no records in the file"),
+    ],
+)
+def test_json_past_the_limits_of_python(tmp_path: Path, data: bytes, reason: str) -> None:
+    f = tmp_path / "a.json"
+    f.write_bytes(data)
+    item = only(read(f))
+    assert isinstance(item, Skipped) and reason in item.reason
+
+
+def test_a_lone_surrogate_escaped_in_json_is_stored_as_a_replacement_character(
+    tmp_path: Path,
+) -> None:
+    from storyline.ingest import Defaults
+
+    f = tmp_path / "a.json"
+    f.write_text('{"text": "Tarvenia \\ud800 said so.", "title": "\\udfff\\ud83d\\ude00"}')
+    item = only(read(f))
+    assert isinstance(item, RawArticle)
+    article = item.to_article(Defaults())
+    assert article.text == "Tarvenia \ufffd said so." and article.title == "\ufffd\U0001f600"
+
+
+def test_a_record_without_words_does_not_lose_the_records_after_it(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    lines = [{"text": "First report."}, {"text": " \u200b \x00 “ ” "}, {"text": "Third report."}]
+    f.write_text("\n".join(json.dumps(line) for line in lines))
+    items = read(f)
+    assert [type(i) for i in items] == [RawArticle, Skipped, RawArticle]
+    assert isinstance(items[1], Skipped) and "no letter or digit" in items[1].reason
+
+
+@pytest.mark.parametrize(
+    ("name", "front", "reason"),
+    [
+        ("a.md", "title: " + "[" * 10_000, "front matter is not valid YAML: nested too deep"),
+        ("a.txt", "title: " + "[" * 10_000, "front matter: nested too deep"),
+        ("a.txt", "published: 2025-02-30", "day is out of range for month"),
+        ("a.md", "date: !!timestamp x", "a value that cannot be read"),
+        ("a.md", "title: 0x" + "f" * 5_000, "an integer of more than 4,200 digits"),
+        ("a.md", "title: " + "9" * 5_000, "Exceeds the limit (4300 digits)"),
+        ("a.md", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: [*b, *b, *b]", "'title' is a list"),
+    ],
+)
+def test_front_matter_past_the_limits_of_pyyaml(
+    tmp_path: Path, name: str, front: str, reason: str | None
+) -> None:
+    f = tmp_path / name
+    f.write_text(f"---\n{front}\n---\nThe Front said so.\n", encoding="utf-8")
+    item = only(read(f))
+    if reason is None:
+        assert isinstance(item, RawArticle)
+    else:
+        assert isinstance(item, Skipped) and reason in item.reason and "\n" not in item.reason
+
+
+def test_a_text_opening_with_yaml_that_names_no_metadata_stays_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("---\nwhen: 2025-02-30\n---\nThe Front said so.\n")
+    item = only(read(f))
+    assert isinstance(item, RawArticle) and item.text.startswith("---\nwhen:")
+
+
+def test_html_nested_past_the_parser_limit_is_refused_with_the_reason(tmp_path: Path) -> None:
+    paragraph = "<p>Envoys of the Veyra Front met officials in Lirevia on Monday.</p>" * 3
+    f = tmp_path / "a.html"
+    # Before: trafilatura read the paragraph above the nesting and dropped the rest unsaid.
+    f.write_text(
+        f"<html><body><article>{paragraph}{'<div>' * 10_000}{paragraph}{'</div>' * 10_000}"
+        "</article></body></html>"
+    )
+    item = only(read(f))
+    assert isinstance(item, Skipped) and "nests elements more than 255 deep" in item.reason
+
+
+def test_html_with_character_references_that_name_no_character(tmp_path: Path) -> None:
+    paragraph = "<p>Envoys of the Veyra Front met officials in Lirevia on Monday.</p>" * 3
+    f = tmp_path / "a.html"
+    refs = "&amp;#" + "9" * 5_000 + "; &#xd800; &amp;#x110000;"
+    f.write_text(f"<html><body><article>{paragraph}<p>{refs} said</p></article></body></html>")
+    item = only(read(f))
+    assert isinstance(item, RawArticle) and "Lirevia" in item.text
+
+
+def test_an_outlet_is_not_read_from_a_url_that_cannot_be_split() -> None:
+    from storyline.ingest import Defaults
+
+    raw = RawArticle(source="t", text="Body.", url="http://[::1/talks")
+    assert raw.to_article(Defaults()).outlet is None
+
+
+def test_a_path_that_is_not_utf8_is_stored_with_replacement_characters() -> None:
+    from storyline.ingest import Defaults
+
+    source = os.fsdecode(b"Lir\xe9via.txt")  # "\udce9": Python's escape for a bad byte
+    article = RawArticle(source=source, text="Body.").to_article(Defaults())
+    assert article.source == "Lir\ufffdvia.txt"

@@ -102,6 +102,45 @@ def valid_unicode(text: str) -> str:
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
+# A numeric character reference, bare or escaped once (``&amp;#…``, ``&#38;#…``): an XML
+# parser unescapes the escaped ones, and HTML readers after it read them again.
+_CHARREF = r"&(?:amp;|#0*38;|#[xX]0*26;)?#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+))"
+_CHARREF_STR = re.compile(_CHARREF)
+_CHARREF_BYTES = re.compile(_CHARREF.encode())
+
+
+def valid_charrefs(text: str) -> str:
+    """``text`` with every numeric character reference that names no character made U+FFFD.
+
+    A reference of more than 4,300 decimal digits makes Python's ``html.unescape`` raise
+    (trafilatura runs it on the text it extracts), and ``&#xd800;`` (a surrogate) or
+    ``&#x110000;`` (past Unicode) make feedparser's loose parser raise. Each becomes
+    ``&#xfffd;``, the character ``html.unescape`` gives them, so the rest is read.
+    """
+    return _CHARREF_STR.sub(_fix_charref, text)
+
+
+def valid_charref_bytes(data: bytes) -> bytes:
+    """:func:`valid_charrefs` of a document not decoded yet (a feed names its encoding)."""
+    return _CHARREF_BYTES.sub(_fix_charref_bytes, data)
+
+
+def _fix_charref(match: re.Match[str]) -> str:
+    whole, hexa, decimal = match.group(0), match.group(1), match.group(2)
+    digits = hexa if hexa is not None else decimal
+    # Past seven digits no reference names a character (U+10FFFF is 1114111).
+    if len(digits) <= 7:
+        value = int(digits, 16 if hexa is not None else 10)
+        if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+            return whole
+    return whole[: whole.rindex("#") + 1] + "xfffd"
+
+
+def _fix_charref_bytes(match: re.Match[bytes]) -> bytes:
+    # The match is ASCII; the same pattern over its text finds it again.
+    return _CHARREF_STR.sub(_fix_charref, match.group(0).decode("ascii")).encode("ascii")
+
+
 def load_json(text: str) -> Any:
     """``json.loads``, failing only with ``ValueError``.
 

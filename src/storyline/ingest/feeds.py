@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from ..errors import InputError
-from .base import RawArticle, clean_str
+from .base import RawArticle, clean_str, valid_charref_bytes, valid_charrefs
 from .formats import read_html
 
 logger = logging.getLogger(__name__)
@@ -75,40 +74,12 @@ def _feedparse(data: bytes, source: str) -> Any:
         InputError: feedparser failed on the document.
     """
     try:
-        return feedparser.parse(valid_charrefs(data))
+        return feedparser.parse(valid_charref_bytes(data))
     except Exception as e:  # feedparser's loose parser has crashes of its own on bad input
         raise InputError(
             f"not a readable RSS or Atom feed: the feed parser failed ({type(e).__name__})",
             source=source,
         ) from e
-
-
-_CHARREF = re.compile(rb"&(?:amp;|#0*38;|#[xX]0*26;)?#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+))")
-
-
-def valid_charrefs(data: bytes) -> bytes:
-    """``data`` with every numeric character reference that names no character made U+FFFD.
-
-    ``&#xd800;`` (a surrogate) and ``&#x110000;`` (past Unicode) make feedparser's loose
-    parser raise (it encodes ``chr(n)`` as UTF-8), and a reference of more than 4,300
-    decimal digits makes Python's ``html.unescape`` raise. Each becomes ``&#xfffd;``, the
-    character ``html.unescape`` gives them, so the rest of the feed is read. References
-    escaped once (``&amp;#xd800;``, unescaped by the XML parser before feedparser's HTML
-    sanitizer and :func:`_as_text` read them) are replaced too.
-    """
-    return _CHARREF.sub(_fix_charref, data)
-
-
-def _fix_charref(match: re.Match[bytes]) -> bytes:
-    hexa, decimal = match.group(1), match.group(2)
-    digits = hexa if hexa is not None else decimal
-    # Past seven digits no reference names a character (U+10FFFF is 1114111).
-    if len(digits) <= 7:
-        value = int(digits, 16 if hexa is not None else 10)
-        if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
-            return match.group(0)
-    whole = match.group(0)
-    return whole[: whole.rindex(b"#") + 1] + b"xfffd"
 
 
 def parse_feed(data: bytes, source: str) -> Feed:
@@ -295,7 +266,7 @@ def _as_text(value: str, kind: str | None) -> str:
         return "\n\n".join(p for p in paragraphs if p)
     parser = _TextParser()
     # feedparser hands on escaped references as it found them; html.unescape reads them.
-    parser.feed(valid_charrefs(value.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogatepass"))
+    parser.feed(valid_charrefs(value))
     parser.close()
     parser._flush()
     return "\n\n".join(parser.paragraphs)

@@ -10,6 +10,8 @@ from ..errors import InputError
 from .base import RawArticle, Skipped, check_scalars, clean_str, load_json, parse_date
 from .formats import read_html
 
+# The fields of a record that are metadata: each a string, a number or null.
+METADATA_KEYS = ("id", "title", "outlet", "published", "date", "url")
 # Containers that hold a list of records in a .json file (a gold file has "documents").
 LIST_KEYS = ("documents", "articles", "records", "items")
 
@@ -69,7 +71,7 @@ def read_record(data: Any, source: str) -> RawArticle:
     """
     if not isinstance(data, dict):
         raise InputError(f"record is a JSON {type(data).__name__}, not an object", source=source)
-    check_scalars(data, ("id", "title", "outlet", "published", "date", "url"), "field", source=source)
+    check_scalars(data, METADATA_KEYS, "field", source=source)
     text, html = data.get("text"), data.get("html")
     if isinstance(text, str) and text.strip():
         article = RawArticle(source=source, text=text)

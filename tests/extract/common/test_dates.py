@@ -216,3 +216,20 @@ def test_a_month_day_is_the_occurrence_the_tense_allows() -> None:
     assert resolve_date("October 7", "2024-06-01", "past") == "2023-10-07"
     assert resolve_date("on October 1st", "2024-11-15", "past") == "2024-10-01"
     assert resolve_date("on December 1st", "2024-11-15", "future") == "2024-12-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("999999999 days ago", "2025-03-04"),  # timedelta overflows the calendar
+        ("99999999999999999999 weeks ago", "2025-03-04"),  # past a C int
+        ("9999 years ago", "2025-03-04"),  # add_months finds no year 0
+        ("yesterday", "0001-01-01"),
+        ("last year", "0001-06-01"),
+        ("tomorrow", "9999-12-31"),
+        ("next year", "9999-06-01"),
+        ("in 20١٢", None),  # \d matches Arabic-Indic digits; an ISO value is ASCII
+    ],
+)
+def test_dates_off_the_calendar_resolve_to_none(text: str, published: str | None) -> None:
+    assert resolve_date(text, published) is None

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.common.numbers import Number, digit_value, find_numbers, lex
+from storyline.extract.common.numbers import (
+    MAX_VALUE,
+    Number,
+    digit_value,
+    find_numbers,
+    int_of,
+    lex,
+)
 
 
 def read(text: str) -> list[tuple[str, float | None, float | None, float | None, str]]:
@@ -159,3 +166,37 @@ def test_offsets_slice_the_text() -> None:
     text = "Caldera freed 1,300 detainees, some two hundred of them women, over three weeks."
     for number in find_numbers(lex(text)):
         assert text[number.start : number.end].strip() == text[number.start : number.end]
+
+
+# -- numbers at the edge (found by tests/fuzz): no number rather than an infinite one -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least " + "9" * 400 + " people",  # float("9" * 400) is infinity
+        "killed 5 x 10^999 people",  # 10.0 ** 999 raises OverflowError
+        "a trillion trillion trillion trillion trillion trillion people",
+        "1,000,000,000,000,000,000 dollars",
+    ],
+)
+def test_numbers_past_the_bound_are_no_numbers(text: str) -> None:
+    for number in find_numbers(lex(text)):
+        assert number.value is not None and number.value <= MAX_VALUE, number
+
+
+def test_an_unbounded_number_leaves_no_pieces_behind() -> None:
+    assert find_numbers(lex("5 x 10^999 people")) == []
+
+
+def test_a_superscript_is_no_exponent() -> None:
+    # "²" is a digit to str.isdigit, but int("²") raises.
+    assert [n.value for n in find_numbers(lex("5 x 10^² people"))] == [5.0, 10.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12", 12), ("١٢", 12), ("²", None), ("①", None), ("1.5", None), ("9" * 19, None), ("", None)],
+)
+def test_int_of(text: str, value: int | None) -> None:
+    assert int_of(text) == value

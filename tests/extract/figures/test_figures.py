@@ -406,6 +406,11 @@ def test_resolve_day(text: str, expected: str | None) -> None:
     assert (day.isoformat() if day else None) == expected
 
 
+def test_resolve_day_before_the_first_day_of_the_calendar() -> None:
+    assert resolve_day("yesterday", dt.date(1, 1, 1)) is None
+    assert resolve_day("on Sunday", dt.date(1, 1, 1)) is None
+
+
 # -- offsets: a property -----------------------------------------------------------------
 
 FRAGMENTS = [
