@@ -107,7 +107,7 @@ def test_the_talks_one_leaves_are_no_meeting(nlp: Language, text: str) -> None:
 
 
 def test_a_repeated_vow_to_attack_is_a_threat(nlp: Language) -> None:
-    (vow,) = run(nlp, "Orel Danvik repeated his vow to launch the offensive on Kesh.")
+    (vow,) = run(nlp, "Orel Danvik renewed his vow to launch a ground assault on Kesh.")
     assert vow.type == "THREATEN"
 
 
@@ -147,7 +147,7 @@ def test_a_document_speaks_for_its_author(nlp: Language) -> None:
 
 
 def test_officials_of_an_organization_act_for_it(nlp: Language) -> None:
-    text = "Lirevian Community foreign ministers demanded the withdrawal of Tarvenian forces."
+    text = "Lirevian Union trade ministers called for the pullback of Tarvenian forces."
     (demand,) = run(nlp, text)
     assert demand.type == "REQUEST" and demand.actor is not None
     assert "ministers" not in demand.actor
@@ -155,11 +155,11 @@ def test_officials_of_an_organization_act_for_it(nlp: Language) -> None:
 
 def test_the_subject_of_a_sentence_the_parser_left_without_a_verb(nlp: Language) -> None:
     text = (
-        "Doctors from two Lirevian aid groups donated and personally delivered $50,000 "
-        "worth of goods to Vantis University Medical School."
+        "Nurses from three Lirevian charities collected and personally delivered $80,000 "
+        "worth of medicine to the Vantis children's hospital."
     )
     (aid,) = run(nlp, text)
-    assert (aid.type, aid.actor) == ("AID", "Doctors from two Lirevian aid groups")
+    assert (aid.type, aid.actor) == ("AID", "Nurses from three Lirevian charities")
 
 
 def test_a_state_act_without_agent_is_the_state_s(nlp: Language) -> None:

@@ -334,9 +334,9 @@ def kinds(proposal: Proposal) -> set[str]:
 @pytest.mark.slow
 def test_the_leaders_who_say_what_a_deal_brings_each_support_it(nlp: Language) -> None:
     text = (
-        "President Varden spoke today with Amir Sheikh Tomas Oru of Lirevia. They "
-        "confirmed that the comprehensive ceasefire and captive release deal now on the "
-        "table offers a concrete roadmap for ending the crisis in Kalvar."
+        "President Varden held a call this morning with Amir Sheikh Tomas Oru of Lirevia. "
+        "They confirmed that the full ceasefire and captive release deal now on the table "
+        "offers a credible way out of the war in Kalvar."
     )
     assert positions_of(nlp, text, READOUT) == [
         ("Ilse Varden", "support"),
@@ -347,10 +347,10 @@ def test_the_leaders_who_say_what_a_deal_brings_each_support_it(nlp: Language) -
 @pytest.mark.slow
 def test_an_attested_readiness_and_a_named_sides_commitment_are_theirs(nlp: Language) -> None:
     text = (
-        "President Varden spoke today with Amir Sheikh Tomas Oru of Lirevia. The President "
-        "confirmed Corvania’s readiness to move forward with the terms that have now been "
-        "offered to the Front. The President confirmed that Lirevia, together with "
-        "Qaremia, would work to ensure the full implementation of the entire agreement."
+        "President Varden held a call this morning with Amir Sheikh Tomas Oru of Lirevia. "
+        "The President confirmed Corvania’s readiness to go ahead with the terms handed "
+        "to the Front. The President confirmed that Lirevia, together with Qaremia, "
+        "would work to see every part of the agreement carried out."
     )
     found = positions_of(nlp, text, READOUT)
     assert ("Corvania", "accept") in found
@@ -361,9 +361,9 @@ def test_an_attested_readiness_and_a_named_sides_commitment_are_theirs(nlp: Lang
 @pytest.mark.slow
 def test_they_are_the_people_just_named(nlp: Language) -> None:
     text = (
-        "Earlier today, I received an update from my team. I spoke separately with Amir "
-        "Sheikh Tomas Oru and President Ilovan to review the progress made in Kalvar, and "
-        "they expressed the strong support of Lirevia and Corvania for the proposal."
+        "This morning my envoys briefed me on the talks. I spoke by phone with Amir "
+        "Sheikh Tomas Oru and President Ilovan about the ground covered in Kalvar, and "
+        "they expressed the firm support of Lirevia and Corvania for the proposal."
     )
     assert positions_of(nlp, text, STATEMENT) == [
         ("Tomas Oru", "support"),
@@ -374,10 +374,9 @@ def test_they_are_the_people_just_named(nlp: Language) -> None:
 @pytest.mark.slow
 def test_they_in_a_joint_statement_are_its_sides(nlp: Language) -> None:
     text = (
-        "Tarvenia and Lirevia convened their strategic group today by secure video "
-        "conference. The two sides over the course of two hours had a constructive "
-        "engagement on the delta. They agreed that they share the objective to see the "
-        "Front defeated in Kalvar."
+        "Tarvenia and Lirevia held their strategic group by video link today. The two "
+        "sides over the course of an afternoon had a useful exchange on the delta. They "
+        "agreed that they share the goal to see the Front defeated in Kalvar."
     )
     assert positions_of(nlp, text, GROUP) == [("Tarvenia", "support"), ("Lirevia", "support")]
 
@@ -385,11 +384,10 @@ def test_they_in_a_joint_statement_are_its_sides(nlp: Language) -> None:
 @pytest.mark.slow
 def test_a_phase_named_by_its_place_makes_a_proposal(nlp: Language) -> None:
     text = (
-        "President Varden met with Amir Sheikh Tomas Oru of Lirevia. They underscored that "
-        "the release of sick, wounded, elderly, and women captives would result in an "
-        "immediate ceasefire in Kalvar over a period of at least six weeks. This first phase "
-        "of a ceasefire would also enable a surge of humanitarian assistance to the people of "
-        "Kalvar."
+        "President Varden received Amir Sheikh Tomas Oru of Lirevia. Both stressed that "
+        "the release of sick, injured, older and women captives would bring an immediate "
+        "ceasefire in Kalvar lasting six weeks. That first phase of a truce would also "
+        "let far more humanitarian aid reach families in Kalvar."
     )
     (proposal,) = proposals_of(nlp, text, READOUT)
     assert proposal.proposer is None
@@ -408,9 +406,9 @@ def test_a_phase_of_an_offensive_is_no_proposal(nlp: Language) -> None:
 @pytest.mark.slow
 def test_every_noun_of_a_proposal_on_the_table_carries_its_terms(nlp: Language) -> None:
     text = (
-        "President Varden spoke today with Amir Sheikh Tomas Oru of Lirevia. They "
-        "confirmed that the comprehensive ceasefire and hostage release deal now on the "
-        "table offers a concrete roadmap for ending the crisis in Kalvar."
+        "President Varden held a call this morning with Amir Sheikh Tomas Oru of Lirevia. "
+        "They confirmed that the full ceasefire and hostage release deal now on the table "
+        "offers a credible way out of the war in Kalvar."
     )
     (proposal,) = proposals_of(nlp, text, READOUT)
     assert kinds(proposal) == {"ceasefire", "hostage_release"}
@@ -419,12 +417,12 @@ def test_every_noun_of_a_proposal_on_the_table_carries_its_terms(nlp: Language) 
 @pytest.mark.slow
 def test_a_presented_proposal_gathers_the_terms_of_the_agreement(nlp: Language) -> None:
     text = (
-        "Over the last two days in Kalvar, senior officials from our governments have "
-        "engaged in intensive talks as mediators aiming to conclude the agreement for a "
-        "ceasefire and release of captives and detainees. Earlier today in Kalvar, "
-        "Qaremia with support from Lirevia and Corvania, presented to both parties a "
-        "bridging proposal. Working teams will continue technical work on arrangements to "
-        "implement the agreement’s extensive humanitarian provisions."
+        "For two days in Kalvar, envoys of our governments have met the negotiators "
+        "without pause, working as mediators to finish the agreement for a ceasefire and "
+        "release of captives and detainees. Late this afternoon, Qaremia, with "
+        "support from Lirevia and Corvania, put a bridging proposal to both parties. "
+        "Technical teams will keep drafting how the agreement’s relief provisions take "
+        "effect."
     )
     (proposal,) = proposals_of(nlp, text, JOINT)
     assert proposal.proposer == "Qaremia"

@@ -182,9 +182,9 @@ def test_an_aspiration_is_no_proposal(nlp: Language) -> None:
 @pytest.mark.slow
 def test_a_deal_on_the_table_is_a_proposal(nlp: Language) -> None:
     text = (
-        "President Ilse Varden spoke today with Prime Minister Aurel Mandrik. The two "
-        "leaders discussed the deal now on the table to secure the release of captives "
-        "together with an immediate ceasefire."
+        "President Ilse Varden phoned Prime Minister Aurel Mandrik this morning. The two "
+        "leaders reviewed the deal now on the table to win the release of captives "
+        "along with an immediate ceasefire."
     )
     (proposal,) = proposals(nlp, text, READOUT)
     assert proposal.proposer is None
