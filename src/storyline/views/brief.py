@@ -100,7 +100,8 @@ def story_brief(
         events: the story's timeline when the caller has it (the server keeps the whole
             merged timeline); computed from the story's articles otherwise.
     """
-    members = tuple(sorted(set(story.articles) - set(story.copies))) if story else ()
+    member_set = set(story.articles) - set(story.copies) if story else set()
+    members = tuple(sorted(member_set))
     articles = store.articles(list(members)) if members else []
     by_id = {a.id: a for a in articles}
     salience = {e.name: e.mentions for e in entities}
@@ -121,7 +122,7 @@ def story_brief(
         facts=store.count_facts(),
         outlets=_outlets(articles),
         entities=sorted(
-            ((e.name, e.type, e.mentions) for e in entities if set(members) & set(e.articles)),
+            ((e.name, e.type, e.mentions) for e in entities if member_set.intersection(e.articles)),
             key=lambda e: (-e[2], e[0]),
         )[:top],
         story=_story_header(story, articles) if story else None,

@@ -136,6 +136,16 @@ def _sources(rows: Iterable[FactRow]) -> Callable[[str], Source | None]:
     return found.get
 
 
+def _dated_articles(rows: Iterable[FactRow]) -> dict[str, Article]:
+    """The articles of ``rows`` with only their outlet and day (what charts and tracking read)."""
+    return {
+        row.fact.article: Article(
+            id=row.fact.article, text="", outlet=row.outlet, published=row.published
+        )
+        for row in rows
+    }
+
+
 def _story_choice(read: Reader, story: str) -> str | None:
     """A story id from a form (empty: none), checked."""
     if not story:
@@ -370,12 +380,7 @@ def figures(request: Request, read: Read, story: Text = "") -> HTMLResponse:
         if scope is not None
         else read.figure_groups_of(row.fact.article for row in found.items)
     )
-    articles = {
-        row.fact.article: Article(
-            id=row.fact.article, text="", outlet=row.outlet, published=row.published
-        )
-        for row in found.items
-    }
+    articles = _dated_articles(found.items)
     return render(
         request,
         "figures.html",
@@ -392,12 +397,7 @@ def proposals(request: Request, read: Read, story: Text = "") -> HTMLResponse:
     positions = find_facts(read, "positions", where, SHOWN).items
     tabled = _facts(found.items, Proposal)
     terms = sorted({t.kind for p in tabled for ph in p.phases for t in ph.terms})
-    sources = {
-        row.fact.article: Article(
-            id=row.fact.article, text="", outlet=row.outlet, published=row.published
-        )
-        for row in found.items
-    }
+    sources = _dated_articles(found.items)
     # One proposal followed across its reports: a group of columns, one per source, so a
     # term one outlet gives and another does not stands side by side.
     tracked = track_proposals(tabled, list(sources.values()))
