@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +13,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline import pipeline
 from storyline.config import Settings
 from storyline.errors import ConfigError
 from storyline.extract import Context, Extractor
 from storyline.ingest import Defaults
 from storyline.models import Article, Mention, Quote
 from storyline.nlp import parse_pieces
-from storyline.pipeline import IngestReport, extract_pieces, ingest, run_extractors
+from storyline.pipeline import (
+    IngestReport,
+    extract_articles,
+    extract_pieces,
+    ingest,
+    run_extractors,
+)
 from storyline.store import Store
 
 PLACE = "Tarvenia"
@@ -223,3 +230,66 @@ def test_ingest_time_grows_linearly_with_the_text(tmp_path: Path) -> None:
     small = timed_ingest(tmp_path, "small", paragraph(50_000))
     large = timed_ingest(tmp_path, "large", paragraph(500_000))
     assert large / small < 20, f"0.05 MB took {small:.1f} s, 0.5 MB {large:.1f} s"
+
+
+# -- the pieces of one long text shared out over worker processes ---------------------------
+
+
+class InlinePool:
+    """A stand-in for a process pool that runs each task at once, in this process."""
+
+    class Done:
+        def __init__(self, value: object) -> None:
+            self.value = value
+
+        def get(self) -> object:
+            return self.value
+
+    def apply_async(self, func: Callable[..., object], args: tuple[object, ...]) -> Done:
+        return self.Done(func(*args))
+
+
+def shared_out(
+    monkeypatch: pytest.MonkeyPatch, text: str, extractors: list[Extractor], budget: float = 0.0
+) -> tuple[list[Mention | Quote], IngestReport]:
+    settings = Settings(chunk_chars=1_000, extract_budget=budget, piece_workers=2)
+    monkeypatch.setattr(pipeline, "_worker", (spacy.blank("en"), extractors, settings))
+    article = Article(id="a1", text=text)
+    got, facts, notes = pipeline._extract_long(
+        article,
+        InlinePool(),  # type: ignore[arg-type]
+        extractors,
+        settings,
+    )
+    assert got is article
+    return facts, notes  # type: ignore[return-value]
+
+
+def test_pieces_read_by_workers_give_the_facts_of_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = SENTENCE * 100
+    facts, notes = shared_out(monkeypatch, text, [PLACES, ECHO])
+    assert not notes.failures and not notes.over_budget
+    assert facts == extract(text, [PLACES, ECHO])[0]
+
+
+def test_pieces_read_by_workers_stop_at_the_budget(
+    clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SENTENCE * 100  # eight pieces
+    facts, notes = shared_out(monkeypatch, text, [slow(clock, 1.0), PLACES], budget=2.5)
+    # Two pieces' facts fit in 2.5 s; the third's would end at 3 s and is dropped.
+    assert 0 < len(facts) < 100 and all(f.end <= 2_000 for f in facts)
+    [note] = notes.over_budget
+    assert note.startswith("article a1 ran out of its 2.5 s extraction budget")
+
+
+@pytest.mark.slow
+def test_a_long_text_read_by_two_processes_is_read_as_by_one() -> None:
+    text = paragraph(250_000)
+    articles = [Article(id="s1", text=SENTENCE), Article(id="l1", text=text)]
+    one = list(extract_articles(articles, Settings(extract_budget=0, piece_workers=1)))
+    two = list(extract_articles(articles, Settings(extract_budget=0, piece_workers=2)))
+    assert [(a.id, facts) for a, facts, _ in two] == [(a.id, facts) for a, facts, _ in one]
+    assert len(one[1][1]) > 1_000

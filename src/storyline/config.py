@@ -25,6 +25,7 @@ class Settings:
     max_bytes: int = 5_000_000
     chunk_chars: int = 100_000
     extract_budget: float = 60.0
+    piece_workers: int = 0
     disabled: tuple[str, ...] = field(default_factory=tuple)
     log_level: str = "WARNING"
     fetch_timeout: float = 20.0
@@ -42,6 +43,7 @@ class Settings:
             "watch_every",
             "query_timeout_ms",
             "extract_budget",
+            "piece_workers",
         ):
             if getattr(self, name) < 0:
                 raise ConfigError(f"setting {name!r} cannot be negative, not {getattr(self, name)}")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import multiprocessing
+import multiprocessing.pool
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from multiprocessing.pool import AsyncResult
 from typing import TextIO, TypeVar
 
@@ -22,7 +25,7 @@ from .ingest import Defaults, RawArticle, Skipped
 from .ingest.fetch import FetchState, state_path
 from .ingest.sources import Sources
 from .models import Article, Fact
-from .nlp import Piece, load_nlp, parse_pieces
+from .nlp import Piece, load_nlp, parse_pieces, split_offsets
 from .resolve import resolve_entities
 from .store import METADATA_FIELDS, MetadataChange, Store
 from .store.catalog import metadata_changes
@@ -184,17 +187,27 @@ def extract_articles(articles: Iterable[Article], settings: Settings) -> Iterato
     (a ``Doc`` never crosses a process boundary: serializing it costs as much as a good
     part of the parse). The facts are those of the one-process path, with the same ids and
     order: each article is parsed on its own and extraction is per article.
+
+    A text longer than ``settings.chunk_chars`` has its pieces shared out over the worker
+    processes (``settings.piece_workers`` of them when ``workers`` is 1, started when the
+    first such text arrives), so one long dump uses every CPU; its facts are again the
+    one-process path's.
     """
-    if settings.workers <= 1:
-        nlp = load_nlp(settings.models)
-        extractors = get_extractors(settings.disabled)
-        yield from extract_pieces(
-            parse_articles(nlp, articles, settings, workers=settings.workers),
-            extractors,
-            settings.extract_budget,
-        )
-        return
-    yield from _extract_in_workers(articles, settings)
+    nlp = load_nlp(settings.models)
+    extractors = get_extractors(settings.disabled)
+    with _Pools(settings) as pools:
+        for long, group in groupby(articles, key=lambda a: len(a.text) > settings.chunk_chars):
+            if long:
+                for article in group:
+                    yield _extract_long(article, pools.for_pieces(), extractors, settings)
+            elif settings.workers <= 1:
+                yield from extract_pieces(
+                    parse_articles(nlp, group, settings, workers=1),
+                    extractors,
+                    settings.extract_budget,
+                )
+            else:
+                yield from _extract_in_workers(group, pools.for_articles(), settings)
 
 
 # Articles per task sent to a worker. Small enough that the last tasks of a run keep both
@@ -203,6 +216,10 @@ def extract_articles(articles: Iterable[Article], settings: Settings) -> Iterato
 TASK_ARTICLES = 8
 
 _worker: tuple[Language, list[Extractor], Settings] | None = None
+
+# What a worker sends back for one piece of a long text: the facts of each extractor (ids
+# and offsets already those of the whole text), the seconds extraction took, the failures.
+PieceResult = tuple[dict[str, list[Fact]], float, list[str]]
 
 
 def _start_worker(settings: Settings) -> None:
@@ -224,24 +241,73 @@ def _extract_task(articles: list[Article]) -> list[tuple[list[Fact], IngestRepor
     ]
 
 
-def _extract_in_workers(articles: Iterable[Article], settings: Settings) -> Iterator[Extracted]:
-    methods = multiprocessing.get_all_start_methods()
-    # fork shares the parent's loaded model and registered extractors (plugins included)
-    # with every worker; spawn (where fork is missing) loads both again in each worker.
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    load_nlp(settings.models)
-    get_extractors(settings.disabled)
+def _piece_task(article: Article, start: int) -> PieceResult:
+    """Worker side: parse one piece of a long text and run every extractor over it.
+
+    ``article`` carries the piece as its text (the whole text is not pickled for each
+    piece); ``start`` is where the piece begins in the whole text.
+    """
+    if _worker is None:
+        raise RuntimeError("worker process was not initialized")
+    nlp, extractors, _ = _worker
+    run = _Extraction(article, extractors, IngestReport())
+    run.read(lambda: nlp(article.text), article.text, start)
+    return run.results, run.spent, run.report.failures
+
+
+class _Pools:
+    """The worker processes of one extraction run, started only when first needed."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pool: multiprocessing.pool.Pool | None = None
+        self.size = 0
+
+    def __enter__(self) -> _Pools:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def for_articles(self) -> multiprocessing.pool.Pool:
+        pool = self._start(self.settings.workers)
+        assert pool is not None  # workers > 1 here
+        return pool
+
+    def for_pieces(self) -> multiprocessing.pool.Pool | None:
+        """The pool that shares out a long text's pieces, or None to read them here."""
+        if self.settings.workers > 1:
+            return self._start(self.settings.workers)
+        return self._start(self.settings.piece_workers or os.cpu_count() or 1)
+
+    def _start(self, size: int) -> multiprocessing.pool.Pool | None:
+        if size <= 1:
+            return None
+        if self.pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            # fork shares the parent's loaded model and registered extractors (plugins
+            # included) with every worker; spawn (where fork is missing) loads both again.
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.pool = context.Pool(size, initializer=_start_worker, initargs=(self.settings,))
+            self.size = size
+        return self.pool
+
+
+def _extract_in_workers(
+    articles: Iterable[Article], pool: multiprocessing.pool.Pool, settings: Settings
+) -> Iterator[Extracted]:
     # Tasks in flight are bounded, so a corpus of any size streams through in order.
     window = 2 * settings.workers
-    with context.Pool(settings.workers, initializer=_start_worker, initargs=(settings,)) as pool:
-        pending: deque[tuple[list[Article], AsyncResult[list[tuple[list[Fact], IngestReport]]]]]
-        pending = deque()
-        for chunk in _chunks(articles, TASK_ARTICLES):
-            pending.append((chunk, pool.apply_async(_extract_task, (chunk,))))
-            if len(pending) >= window:
-                yield from _results(*pending.popleft())
-        while pending:
+    pending: deque[tuple[list[Article], AsyncResult[list[tuple[list[Fact], IngestReport]]]]]
+    pending = deque()
+    for chunk in _chunks(articles, TASK_ARTICLES):
+        pending.append((chunk, pool.apply_async(_extract_task, (chunk,))))
+        if len(pending) >= window:
             yield from _results(*pending.popleft())
+    while pending:
+        yield from _results(*pending.popleft())
 
 
 def _results(
@@ -260,6 +326,52 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
             chunk = []
     if chunk:
         yield chunk
+
+
+def _extract_long(
+    article: Article,
+    pool: multiprocessing.pool.Pool | None,
+    extractors: Sequence[Extractor],
+    settings: Settings,
+) -> Extracted:
+    """One text longer than ``chunk_chars``, its pieces read in parallel by ``pool``.
+
+    The pieces are sent in order, a few more than there are processes at a time, and their
+    facts are taken back in order. The budget counts every piece's extraction seconds; the
+    first piece whose facts would end past it is dropped with every later one, and the
+    pieces still being read then are left to finish unread.
+    """
+    if pool is None:
+        nlp = load_nlp(settings.models)
+        return next(
+            extract_pieces(
+                parse_articles(nlp, [article], settings, workers=1),
+                extractors,
+                settings.extract_budget,
+            )
+        )
+    run = _Extraction(article, extractors, IngestReport(), settings.extract_budget)
+    window = 2 * max(settings.workers, settings.piece_workers or os.cpu_count() or 1)
+    pending: deque[tuple[int, int, AsyncResult[PieceResult]]] = deque()
+    offsets = split_offsets(article.text, settings.chunk_chars)
+    while True:
+        for start, end in offsets:
+            piece = dataclasses.replace(article, text=article.text[start:end])
+            pending.append((start, end, pool.apply_async(_piece_task, (piece, start))))
+            if len(pending) >= window:
+                break
+        if not pending:
+            break
+        start, end, result = pending.popleft()
+        results, spent, failures = result.get()
+        if run.budget and run.spent + spent > run.budget:
+            run.stop(start, end, extractors, everything=True)
+            break
+        run.spent += spent
+        run.report.failures.extend(failures)
+        for name, facts in results.items():
+            run.results[name].extend(facts)
+    return article, run.facts(), run.report
 
 
 def reextract(
@@ -476,7 +588,7 @@ class _Extraction:
         for k, extractor in enumerate(self.extractors):
             expected = self.rates.get(extractor.name, 0.0) * len(text)
             if self.budget and self.spent + expected > self.budget:
-                self._stop(start, start + len(text), self.extractors[k:], everything=not k)
+                self.stop(start, start + len(text), self.extractors[k:], everything=not k)
                 return
             if parsed is None:
                 parsed = doc() if callable(doc) else doc
@@ -495,8 +607,11 @@ class _Extraction:
             self.spent += took
             self.rates[extractor.name] = took / max(len(text), 1)
             facts = self.results[extractor.name]
+            # The index counts within the piece (offsets already tell pieces apart), so a
+            # piece's ids do not depend on what earlier pieces found and a worker can stamp
+            # them; a text of one piece gets the ids it always had.
             stamped = [
-                _shifted(f, start).with_provenance(extractor.label, len(facts) + i)
+                _shifted(f, start).with_provenance(extractor.label, i)
                 for i, f in enumerate(produced)
             ]
             facts.extend(stamped)
@@ -507,7 +622,7 @@ class _Extraction:
         """Every fact found, extractor by extractor, in text order within each."""
         return [f for facts in self.results.values() for f in facts]
 
-    def _stop(self, start: int, end: int, skipped: Sequence[Extractor], everything: bool) -> None:
+    def stop(self, start: int, end: int, skipped: Sequence[Extractor], everything: bool) -> None:
         self.stopped = True
         message = (
             f"article {self.article.id} ran out of its {self.budget:g} s extraction budget "
