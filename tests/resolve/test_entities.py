@@ -45,10 +45,18 @@ def mention(
     )
 
 
-def add(store: Store, article_id: str, *mentions: Mention, published: str = "2025-03-01") -> None:
+def add(
+    store: Store,
+    article_id: str,
+    *mentions: Mention,
+    published: str = "2025-03-01",
+    title: str | None = None,
+) -> None:
     """Store one article with its mentions, stamped as the entities extractor would."""
     text = " ".join(m.text for m in mentions) or "empty"
-    article = Article(id=article_id, text=text, published=published, text_sha256=article_id)
+    article = Article(
+        id=article_id, text=text, published=published, text_sha256=article_id, title=title
+    )
     placed = []
     offset = 0
     for m in mentions:
@@ -270,3 +278,23 @@ def test_more_articles_than_one_statement_takes(store: Store) -> None:
     assert len(entities) == 602
     names = canonical_names(store)
     assert names[("a0000", "Jon Pell")] == "Jon Pell" and ("a0000", "Ilsa Varga") not in names
+
+
+def test_the_name_headlines_give_a_person_is_the_canonical_one(store: Store) -> None:
+    """The body's formal style and a bare surname; the headlines' everyday form wins."""
+    formal = "Tobias K. Renvald, Jr."
+    add(store, "f1", mention("f1", formal, "Tobias K. Renvald"), title="Renvald's Call")
+    add(store, "f2", mention("f2", "Renvald"), title="Statement from Premier Toby Renvald")
+    add(store, "f3", mention("f3", "Renvald"), title="Readout of Premier Toby\u00a0Renvald's Call")
+    [entity] = resolve_entities(store)
+    assert entity.name == "Toby Renvald"
+    assert "Tobias K. Renvald" in entity.aliases
+    names = canonical_names(store)
+    assert {names[(a, n)] for a, n in names} == {"Toby Renvald"}
+
+
+def test_a_headline_name_that_cannot_be_the_person_is_ignored(store: Store) -> None:
+    add(store, "g1", mention("g1", "Mara Velt"), title="Premier Anders Velt resigns")
+    add(store, "g2", mention("g2", "Velt"), title="Velt speaks")
+    [entity] = resolve_entities(store)
+    assert entity.name == "Mara Velt"

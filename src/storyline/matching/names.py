@@ -8,7 +8,9 @@ without importing an extractor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
+from itertools import pairwise
 
 # Phrases are split the way spaCy splits them: on spaces, with a hyphen between letters as
 # a token of its own ("secretary-general" → secretary, -, general).
@@ -86,3 +88,43 @@ def same_given_name(a: str, b: str) -> bool:
         return x[:1] == y[:1]
     table = _nickname_table()
     return y in table.get(x, frozenset()) or x in table.get(y, frozenset())
+
+
+# A capitalized word as a headline writes it: letters, apostrophes, dots and hyphens.
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def headline_name(title: str, name: str, is_given_name: Callable[[str], bool]) -> str | None:
+    """The full name a headline gives the person an article calls ``name``, or None.
+
+    A headline names people the way its readers know them ("President Joe Biden's Call"),
+    often where the body has the formal style ("Joseph R. Biden, Jr.") or only the
+    surname. Found as a capitalized given name right before the surname (an apostrophe-s
+    after it allowed): one the person's own first name allows ("Joe" for "Joseph"),
+    or, for a surname alone, any given name ``is_given_name`` knows.
+    """
+    words = [w.strip(",") for w in phrase_tokens(name) if w not in ("-", "'s", "'")]
+    words = [w for w in words if not (len(w) == 2 and w.endswith(".")) and w not in _SUFFIXES]
+    if not words:
+        return None
+    surname = words[-1]
+    found = _HEADLINE_WORD.findall(title.replace("\u00a0", " "))
+    for before, word in pairwise(found):
+        base = re.sub(r"['’]s$", "", word)
+        if base.lower() != surname or not before[:1].isupper() or before.isupper():
+            continue
+        if len(words) >= 2:
+            if not same_given_name(before, words[0]):
+                continue
+        elif not is_given_name(before):
+            continue
+        return f"{before} {name.split()[-1] if len(words) == 1 else _surname_as_written(name)}"
+    return None
+
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
+
+
+def _surname_as_written(name: str) -> str:
+    parts = [p for p in name.replace(",", " ").split() if p.lower() not in _SUFFIXES]
+    return parts[-1]

@@ -18,11 +18,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from ..matching.lexicon import load_lexicon
-from ..matching.names import initials, is_acronym, is_demonym_of
+from ..matching.names import (
+    headline_name,
+    initials,
+    is_acronym,
+    is_demonym_of,
+    same_given_name,
+)
 from ..models import Entity, Fact, Mention, make_id
 from ..store import Store
 from ..store.entities import EntityRow, MemberRow
@@ -61,8 +67,16 @@ def resolve_entities(store: Store) -> list[Entity]:
         index = EntityIndex([EntityState.from_json(d) for d in store.entity_data()], lex)
         members = [Member.from_row(*row) for row in store.take_pending_members()]
         published = store.published_dates(changed)
+        titles = store.titles(changed)
         for article_id in changed:
-            members.extend(build_members(store.facts(Mention, article_id), published[article_id]))
+            members.extend(
+                build_members(
+                    store.facts(Mention, article_id),
+                    published[article_id],
+                    titles[article_id],
+                    lex.is_given_name,
+                )
+            )
         merges = _assign(members, index)
         touched.update(m.entity for m in members if m.entity)
         store.add_entity_members(
@@ -124,8 +138,16 @@ def canonical_facts(
     return out
 
 
-def build_members(mentions: Iterable[Mention], published: str | None) -> list[Member]:
+def build_members(
+    mentions: Iterable[Mention],
+    published: str | None,
+    title: str | None = None,
+    is_given_name: Callable[[str], bool] | None = None,
+) -> list[Member]:
     """One member per article-level name; anonymous sources and groups are left out.
+
+    A person the ``title`` names with a given name the body does not use (or does not give)
+    keeps that form as the member's ``headline`` name.
 
     A mention whose words are its role ("the top Ostrivian diplomat") counts for the person it
     names but is not one of that person's names; one the article could not tie to a
@@ -153,6 +175,10 @@ def build_members(mentions: Iterable[Mention], published: str | None) -> list[Me
             member.roles.add(mention.role)
         if mention.affiliation:
             member.affiliations[mention.affiliation] += 1
+    if title and is_given_name is not None:
+        for member in out.values():
+            if member.type == "PERSON" and not member.descriptor:
+                member.headline = headline_name(title, member.name, is_given_name)
     return list(out.values())
 
 
@@ -292,6 +318,10 @@ def _aggregate_state(entity_id: str, members: list[Member], index: EntityIndex) 
             n,
         ),
     )
+    headline = _headline_name(state.name, named, votes)
+    if headline is not None:
+        state.aliases.add(state.name)
+        state.name = headline
     key = name_key(state.name)
     state.type = votes.most_common(1)[0][0] if votes else "OTHER"
     if lex.country(key) is not None or (
@@ -311,6 +341,27 @@ def _aggregate_state(entity_id: str, members: list[Member], index: EntityIndex) 
             break
     state.aliases.discard(state.name)
     return state
+
+
+def _headline_name(name: str, members: list[Member], votes: Counter[str]) -> str | None:
+    """The name headlines give a person, when it can be the body's ``name``.
+
+    Headlines name people the way readers know them; a body may use the formal style
+    ("Joseph R. Biden, Jr.") or the surname alone. The most frequent headline form wins
+    when its first name can be the body name's (equal, a nickname, an initial) and the
+    surnames agree, or when the body never gives a first name.
+    """
+    if not votes or votes.most_common(1)[0][0] != "PERSON":
+        return None
+    forms = Counter(m.headline for m in members if m.headline)
+    body = name_words(name)
+    for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
+        words = name_words(form)
+        if not body or words[-1] != body[-1]:
+            continue
+        if len(body) == 1 or same_given_name(words[0], body[0]):
+            return form
+    return None
 
 
 def _ordered(entities: list[Entity]) -> list[Entity]:

@@ -73,6 +73,9 @@ class Member:
     published: str | None = None
     descriptor: bool = False
     entity: str = ""
+    # The full name the article's headline gives this person ("Joe Biden" where the body
+    # says "Joseph R. Biden, Jr." or "Biden"); see matching.names.headline_name.
+    headline: str | None = None
 
     @property
     def type(self) -> str:
@@ -92,6 +95,7 @@ class Member:
                 "mentions": self.mentions,
                 "published": self.published,
                 "descriptor": self.descriptor,
+                "headline": self.headline,
             }
         )
 
@@ -109,6 +113,7 @@ class Member:
             published=raw.get("published"),
             descriptor=bool(raw.get("descriptor", False)),
             entity=entity,
+            headline=raw.get("headline"),
         )
 
 

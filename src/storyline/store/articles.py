@@ -106,6 +106,16 @@ class ArticleQueries(StoreBase):
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def titles(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """``article id → title`` (None: no title, or no such article)."""
+        out: dict[str, str | None] = dict.fromkeys(ids)
+        for chunk in chunked(ids):
+            rows = self.conn.execute(
+                f"SELECT id, title FROM articles WHERE id IN ({marks(chunk)})", chunk
+            )
+            out.update({str(i): (str(t) if t else None) for i, t in rows})
+        return out
+
     def published_dates(self, ids: Sequence[str]) -> dict[str, str | None]:
         """``article id → publication date`` (None: undated, or no such article)."""
         out: dict[str, str | None] = dict.fromkeys(ids)

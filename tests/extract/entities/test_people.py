@@ -11,7 +11,7 @@ from spacy.language import Language
 from storyline.extract.entities.extractor import extract_entities
 from storyline.extract.registry import Context
 from storyline.matching.lexicon import load_lexicon
-from storyline.matching.names import is_english_given_name, same_given_name
+from storyline.matching.names import headline_name, is_english_given_name, same_given_name
 from storyline.models import Article, Mention
 
 
@@ -66,3 +66,14 @@ def test_the_agency_is_the_organization_it_names(nlp: Language) -> None:
         "the Tolva crossing on Sunday. The agency said the trucks carried flour.",
     )
     assert got["agency"][0] == "Northern Relief Coordination Agency"
+
+
+def test_a_headline_gives_the_name_a_person_goes_by() -> None:
+    known = load_lexicon().is_given_name
+    title = "Readout of Premier Toby\u00a0Renvald’s Call with the Envoy"
+    assert headline_name(title, "Tobias K. Renvald, Jr.", known) == "Toby Renvald"
+    assert headline_name(title, "Renvald", known) == "Toby Renvald"
+    # Another first name, a role word, or capitals only: no name.
+    assert headline_name(title, "Mara Renvald", known) is None
+    assert headline_name("Envoy Renvald's Call", "Renvald", known) is None
+    assert headline_name("PREMIER TOBY RENVALD", "Renvald", known) is None

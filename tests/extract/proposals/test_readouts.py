@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.extract import get_extractors
-from storyline.extract.proposals.authors import TitleName, fuller_names, read_authors
+from storyline.extract.common.authors import TitleName, fuller_names, read_authors
 from storyline.extract.proposals.cues import find_cues
 from storyline.extract.proposals.parties import conjuncts, lost_subject
 from storyline.extract.proposals.positions import extract_positions

@@ -11,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from storyline.extract import get_extractors
-from storyline.extract.proposals.authors import TitleName, read_authors
+from storyline.extract.common.authors import TitleName, read_authors
 from storyline.models import Article, Position, Proposal
 from storyline.pipeline import run_extractors
 

@@ -25,6 +25,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Quote
+from ..common.authors import Authors, TitleName, fuller_names, read_authors, title_words
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
     NOMINAL_SUBJECTS,
@@ -34,7 +35,6 @@ from ..common.syntax import (
     climb,
     controlling_subject,
 )
-from .authors import Authors, TitleName, fuller_names, read_authors, title_words
 from .lexicon import read_words
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})

@@ -28,10 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from ...lexicons import lexicon_rows
 from ...matching.events import same_name
 from ...matching.lexicon import load_lexicon
 from ...matching.names import phrase_tokens
-from .lexicon import read_words
 
 # How a title opens, and what kind of document that makes. The first match wins.
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -163,7 +163,8 @@ def _readout(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
 def title_words() -> frozenset[str]:
     """Words of titles and offices ("national", "security", "advisor", "sheikh")."""
     lex = load_lexicon()
-    words = set(read_words("speaker_titles.txt")) | set(lex.honorifics)
+    words = {w.lower() for (w,) in lexicon_rows("speaker_titles.txt", fields=1)}
+    words |= set(lex.honorifics)
     for key in lex.roles:
         words.update(key)
     return frozenset(w.rstrip(".") for w in words) | {"the", "to", "of", "for", "and", "-"}
