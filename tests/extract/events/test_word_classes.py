@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from storyline.errors import LexiconError
-from storyline.extract.events.extractor import extract_events
+from storyline.extract.events.extractor import extract_events, joint_subject
 from storyline.extract.events.lexicon import load_verb_classes, parse_trigger
 from storyline.extract.events.wordnet import is_a, load_wordnet
 from storyline.extract.registry import Context
@@ -141,3 +141,40 @@ def test_a_date_inside_what_is_urged_is_not_the_urging(nlp: Language) -> None:
     text = "Ilse Varden urged both sides to return to the table on Monday, 9 June."
     (event,) = [e for e in run(nlp, text) if e.type == "REQUEST"]
     assert event.date == PUBLISHED and event.date_inferred
+
+
+@pytest.mark.slow
+def test_first_person_is_the_titled_author_even_when_the_body_never_names_her(
+    nlp: Language,
+) -> None:
+    text = "We welcome the decision to reopen the northern crossing."
+    title = "Statement from Council Spokesperson Orla Menard on the Northern Crossing"
+    [support] = [e for e in run(nlp, text, title=title) if e.type == "SUPPORT"]
+    assert support.actor == "Orla Menard"
+
+
+@pytest.mark.slow
+def test_both_leaders_are_one_event_under_the_readouts_principal(nlp: Language) -> None:
+    text = (
+        "Ilse Varden spoke today with Prime Minister Tomas Heyl of Rovania. "
+        "Both leaders agreed to keep their teams in close contact. "
+        "The two leaders also agreed to reopen the crossing at Selda."
+    )
+    title = "Readout of President Ilse Varden's Call with Prime Minister Tomas Heyl of Rovania"
+    agreements = [e for e in run(nlp, text, title=title) if e.type == "AGREE"]
+    assert agreements and {e.actor for e in agreements} == {"Ilse Varden"}
+    consults = [e for e in run(nlp, text, title=title) if e.type == "CONSULT"]
+    assert len(consults) == 1
+
+
+def test_a_joint_subject_is_a_plural_party_noun_with_both_two_or_the(nlp: Language) -> None:
+    for sentence, joint in (
+        ("Both leaders agreed.", True),
+        ("The two sides agreed.", True),
+        ("The leaders agreed.", True),
+        ("Rovanian leaders agreed.", False),
+        ("Two ministers from Selda agreed.", True),
+        ("The leader agreed.", False),
+    ):
+        subject = next(t for t in nlp(sentence) if t.dep_ == "nsubj")
+        assert joint_subject(subject) is joint, sentence

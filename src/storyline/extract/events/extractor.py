@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...matching.events import absorb, merge_events, same_name
 from ...models import Event, Mention
+from ..common.authors import TitleName, read_authors
 from ..common.dates import DateMention, find_dates, is_day, names_day, parse_published
 from ..common.mentions import MentionIndex
 from ..common.syntax import AUXILIARIES, climb, subject_of
@@ -115,6 +116,9 @@ class _Article:
     dateline: str | None
     published: str | None  # the article's day (ISO), which dates its undated own acts
     author: str | None  # who "I" and "we" are outside quotation marks
+    # Whom "both leaders" or "the two sides" stand for: the parties a statement's title
+    # names, its principal or first-named first.
+    participants: tuple[str, ...] = ()
 
     @cached_property
     def date_starts(self) -> list[int]:
@@ -147,6 +151,8 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
     if dateline is not None:
         mention = index.at(dateline.start, dateline.end) if index.mentions else None
         place = mention.name if mention is not None else dateline.place
+    known = {m.name: TitleName(m.name, m.type, m.affiliation) for m in index.mentions}
+    authors = read_authors(context.article.title, known.values())
     shared = _Article(
         doc=doc,
         text=text,
@@ -157,7 +163,10 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
         dates=find_dates(doc, context.article.published, text),
         dateline=place,
         published=_day(context.article.published),
-        author=find_author(doc, index, context.article.title, text),
+        author=authors.authors[0].name
+        if authors.voices_own_text
+        else find_author(doc, index, context.article.title, text),
+        participants=tuple(p.name for p in authors.participants),
     )
     events: list[Event] = []
     last_meeting = -2  # the index of the last sentence that reported a meeting
@@ -170,6 +179,25 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
                 met_before, last_meeting = True, number
             events.append(event)
     return merge_events(events)
+
+
+# Nouns for the parties to a meeting or a statement: "the two leaders", "both sides".
+_PARTY_NOUNS = frozenset(
+    {"leader", "side", "party", "president", "minister", "delegation", "team", "counterpart"}
+)
+
+
+def joint_subject(token: Token) -> bool:
+    """Whether a subject stands for the parties together: a plural party noun with "both",
+    "two" or "the" ("Both leaders agreed", "the two sides discussed", "the leaders
+    stressed"), "both" alone, or "they" is left to the pronoun rules."""
+    if token.lower_ == "both" and token.pos_ in ("PRON", "DET"):
+        return True
+    if token.tag_ != "NNS" or token.lemma_.lower() not in _PARTY_NOUNS:
+        return False
+    words = {c.lower_ for c in token.children if c.dep_ in ("det", "predet", "nummod")}
+    modified = any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
+    return bool(words & {"both", "two", "the"}) and not modified
 
 
 # "the two leaders", "both men": the pair just said to have met.
@@ -499,6 +527,15 @@ def _draft(
         agent = None  # "the clock is ticking", "2,000 lorries entered": no one acts
     if agent is not None and agent.lower_ in FIRST_PERSON and agent.i not in shared.quoted:
         actor = shared.author or names.name(agent)
+    elif (
+        agent is not None
+        and shared.participants
+        and reading.type != "CONSULT"  # "the two leaders discussed": the call told again
+        and joint_subject(agent)
+    ):
+        # "Both leaders agreed": one event, under the first party the title names (the
+        # principal whose readout it is).
+        actor = shared.participants[0]
     else:
         actor = names.name(agent)
     patient = target_token(reading)
