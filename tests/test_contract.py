@@ -98,6 +98,23 @@ def test_seeds_and_briefings(
     assert all(a["published"] and a["published"].startswith("2024-") for a in briefings)
     assert all(a["published"] == Path(a["source"]).name[:10] for a in briefings)
 
+    # Issue 12: the largest story holds both seed reports and no trade or tariff
+    # proclamation; its brief names the three-phase proposal and the parties' positions,
+    # and nothing dated before October 2023 leads its timeline.
+    main(["stories", "--db", db, "--json"])
+    largest = json.loads(capsys.readouterr().out)[0]
+    by_id = {a["id"]: a for a in data["articles"]}
+    members = [by_id[i] for i in largest["articles"]]
+    assert sum(not a["source"].endswith(".md") for a in members) == 2
+    assert not any("proclamation" in (a.get("title") or "").lower() for a in members)
+    main(["brief", "--db", db, "--json"])
+    brief = json.loads(capsys.readouterr().out)
+    assert brief["story"]["id"] == largest["id"]
+    assert any("3 phases" in line["text"] for line in brief["on_the_table"])
+    holders = {line["text"].split(":")[0] for line in brief["positions"]}
+    assert {"Israel", "Hamas"} <= holders
+    assert brief["timeline"] and brief["timeline"][0]["text"][:7] >= "2023-10"
+
 
 def test_example_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "s.db")

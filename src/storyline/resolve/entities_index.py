@@ -19,7 +19,13 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..matching.lexicon import Lexicon
-from ..matching.names import initials, is_acronym, is_demonym_of, phrase_tokens
+from ..matching.names import (
+    initials,
+    is_acronym,
+    is_demonym_of,
+    phrase_tokens,
+    same_given_name,
+)
 from ..models import Entity
 
 # Two spellings of a first name are one person's when they agree this much (rapidfuzz
@@ -336,14 +342,19 @@ class EntityIndex:
         return len(words) == 1 and words[0] in self.lex.org_words and entity.type == "ORG"
 
     def _fuzzy(self, member: Member, words: tuple[str, ...]) -> EntityState | None:
-        """A misspelled full name ("Ilse Varga") or organization name."""
+        """A misspelled full name ("Ilse Varga"), a nickname's ("Bill Varga" for "William
+        Varga"), or a misspelled organization name."""
         if member.type == "PERSON":
             for entity in self.live(self.by_last.get(words[-1])):
                 for other in entity.word_keys():
                     if (
                         len(other) == len(words)
                         and other[1:] == words[1:]
-                        and fuzz.ratio(other[0], words[0]) >= FIRST_NAME_RATIO
+                        and (
+                            fuzz.ratio(other[0], words[0]) >= FIRST_NAME_RATIO
+                            # "Joe" and "Joseph": a nickname is the same first name
+                            or same_given_name(other[0], words[0])
+                        )
                     ):
                         return entity
             return None

@@ -178,3 +178,14 @@ def test_a_joint_subject_is_a_plural_party_noun_with_both_two_or_the(nlp: Langua
     ):
         subject = next(t for t in nlp(sentence) if t.dep_ == "nsubj")
         assert joint_subject(subject) is joint, sentence
+
+
+@pytest.mark.slow
+def test_a_commitment_made_in_a_statement_is_dated_by_it(nlp: Language) -> None:
+    text = "We are prepared to help the relief agencies at the crossing."
+    title = "Statement from Council Spokesperson Orla Menard on the Crossing"
+    [agree] = [e for e in run(nlp, text, title=title) if e.type == "AGREE"]
+    assert agree.date == PUBLISHED and agree.status == "planned"
+    # A third party's readiness, reported without a time, is not dated by the report.
+    [other] = [e for e in run(nlp, "The Front is prepared to free the hostages.") if e.actor]
+    assert other.date is None

@@ -648,13 +648,17 @@ def dated_by_article(reading: Reading, event: Event) -> bool:
     A statement's own acts and a readout's calls happen when they are reported: "We
     condemn the attack", "The President spoke with the King", "Officials urged both sides
     to resume talks". That holds for a speech act or a meeting told in the simple past or
-    the performative present of the main clause; a material act told without a time
+    the performative present of the main clause, and for a commitment the speaker makes
+    in the present ("we are prepared to"); a material act told without a time
     ("The Front took hostages") is background, and so is anything planned, hypothetical,
     negated or hanging in a subordinate clause.
     """
-    if event.status != "occurred" or reading.type not in ARTICLE_DAY_TYPES:
-        return False
     head = reading.head
+    # "We are prepared to help", "we stand ready to": the act is planned, but the
+    # commitment is made as the statement speaks, so a reader dates it by the statement.
+    committed = event.status == "planned" and reading.type == "AGREE" and head.kind == "intent"
+    if not committed and (event.status != "occurred" or reading.type not in ARTICLE_DAY_TYPES):
+        return False
     if head.kind == "noun":
         return False
     verb = head.token.head if head.kind == "intent" and head.token.pos_ == "ADJ" else head.token
