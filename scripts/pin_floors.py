@@ -36,7 +36,8 @@ PINNED: dict[str, list[str]] = {
     "newsquant_dev": ["figures/value/f1", "figures/value/unit"],
     "briefings_dev": [
         "proposals/proposal/f1", "proposals/proposal/precision", "proposals/proposal/recall",
-        "positions/holder+stance/f1",
+        "positions/holder+stance/f1", "proposals/proposal/proposer",
+        "events/type+actor/f1", "events/type/date",
     ],
     "examples": [
         "quotes/strict/f1", "quotes/strict/speaker_exact", "quotes/lenient/f1",
