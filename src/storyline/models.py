@@ -140,6 +140,12 @@ class Quote(Fact):
     cue: str | None = None
 
 
+# The unit of a bare number: no unit word and no counted noun ("the index closed at
+# 6,327.8", "about 1,000 more"). Written as NewsQuant writes it, so that "no unit" is stated
+# rather than missing: a null unit is a figure read without a parse.
+DIMENSIONLESS = "-"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Figure(Fact):
     """A numeric claim: ``value``, or ``low``/``high`` for a range, and what was counted."""

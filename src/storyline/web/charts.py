@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..models import Article, Event, Figure
+from ..models import DIMENSIONLESS, Article, Event, Figure
 from ..resolve.compare import FigureGroup
 
 WIDTH, HEIGHT = 680, 240
@@ -91,7 +91,9 @@ def figure_charts(
         if day is None or amount is None:
             continue
         outlet = (article.outlet if article else None) or "(unknown outlet)"
-        rows_by_kind[(figure.kind, figure.unit or "")].append((day, figure, outlet))
+        # "-" marks a bare number (no unit word): shown like no unit at all.
+        unit = "" if figure.unit in (None, DIMENSIONLESS) else figure.unit
+        rows_by_kind[(figure.kind, unit)].append((day, figure, outlet))
     charts = [_chart(kind, unit, rows, marks, thing) for (kind, unit), rows in rows_by_kind.items()]
     compared = {g.kind for g in groups}
     charts.sort(key=lambda c: (c.kind not in compared, -len(c.points), c.kind, c.unit))

@@ -30,7 +30,7 @@ from storyline.extract.figures.extractor import extract_figures
 from storyline.extract.figures.lexicon import kind_cues, qualifiers
 from storyline.extract.figures.read import Quantity, read_quantities
 from storyline.extract.registry import Context
-from storyline.models import FIGURE_KINDS, QUALIFIERS, Article, Figure, Quote
+from storyline.models import DIMENSIONLESS, FIGURE_KINDS, QUALIFIERS, Article, Figure, Quote
 
 from ... import handmade
 from ...support import GOLDEN_ROOT, check_golden, score_extractors
@@ -537,3 +537,12 @@ def test_seeds_floor(nlp: Language, shared_dir: Path) -> None:
     scores = score_figures(nlp, shared_dir / "data/gold/seeds.json")
     assert scores["f1"] >= 0.90, scores
     assert scores["kind"] >= 0.85 and scores["qualifier"] >= 0.90, scores
+
+
+@pytest.mark.slow
+def test_a_bare_number_has_the_dimensionless_unit(nlp: Language) -> None:
+    [index] = extract(nlp, "The Ostrivian share index closed at 6,210.5 on Friday.")
+    assert index.value == 6210.5 and index.unit == DIMENSIONLESS
+    # A number with a counted noun keeps the noun as its unit.
+    [trucks] = extract(nlp, "Dorvan sent 40 trucks of flour to Port Ilse.")
+    assert trucks.unit != DIMENSIONLESS

@@ -14,7 +14,7 @@ from storyline.extract.common.numbers import find_numbers, lex
 from storyline.extract.figures.extractor import extract_figures
 from storyline.extract.figures.read import read_quantities
 from storyline.extract.registry import Context
-from storyline.models import Article, Figure
+from storyline.models import DIMENSIONLESS, Article, Figure
 
 from ... import handmade
 
@@ -128,7 +128,7 @@ def test_an_age_in_the_clause(nlp: Language, text: str) -> None:
 
 @pytest.mark.slow
 def test_a_toll_is_no_age(nlp: Language) -> None:
-    assert [f.unit for f in figures(nlp, "The toll was 35 on Monday.")] == [None]
+    assert [f.unit for f in figures(nlp, "The toll was 35 on Monday.")] == [DIMENSIONLESS]
 
 
 @pytest.mark.slow
@@ -156,4 +156,4 @@ def test_a_parallel_clause_leaves_the_unit_out(nlp: Language) -> None:
     # Another preposition of the same verb is another slot: an index level, not a percent.
     (level,) = [f for f in figures(nlp, "The index rose 0.3 percent to 4,812.60.")
                 if f.value == 4812.6]  # fmt: skip
-    assert level.unit is None
+    assert level.unit == DIMENSIONLESS

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ...models import Figure, Mention, Quote
+from ...models import DIMENSIONLESS, Figure, Mention, Quote
 from ..common.mentions import MentionIndex
 from ..common.numbers import lex
 from ..registry import Context, register
@@ -261,7 +261,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         if q.form == "fraction" and unit is None:
             unit = "fraction"
         elif unit is None and counted is None:
-            unit = _bare_unit(anchor, q) or _parallel_unit(state, anchor)
+            unit = _bare_unit(anchor, q) or _parallel_unit(state, anchor) or DIMENSIONLESS
         elif unit is None and counted is not None and counted.lemma_.lower() not in _ELLIPSIS:
             unit = unit_phrase(counted, q.end)
             rate = _rate(counted)
