@@ -167,3 +167,11 @@ def test_a_state_act_without_agent_is_the_state_s(nlp: Language) -> None:
     assert (arrest.type, arrest.actor) == ("COERCE", "Tarvenia")
     (killing,) = run(nlp, "Two Lirevian journalists were killed in Tarvenia on Monday.")
     assert killing.actor is None
+
+
+@pytest.mark.slow
+def test_a_participle_with_a_by_agent_is_passive(nlp: Language) -> None:
+    """The parser may make the modified noun the participle's subject; "by" names who acts."""
+    text = "Envoy Orla Menard met families of Rovanians taken hostage by the Front in March."
+    [assault] = [e for e in run(nlp, text) if e.type == "ASSAULT"]
+    assert assault.actor == "Front"

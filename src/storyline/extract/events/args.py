@@ -333,8 +333,16 @@ def phrase_text(head: Token) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether ``verb`` is in the passive voice ("was briefed", "were killed")."""
-    return any(c.dep_ in PASSIVE_MARKS for c in verb.children)
+    """Whether ``verb`` is in the passive voice ("was briefed", "were killed"), or a bare
+    past participle with a "by" agent ("families taken hostage by the Front", where the
+    parser may still call "families" its subject): without "have", that is a passive."""
+    if any(c.dep_ in PASSIVE_MARKS for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and any(c.dep_ == AGENT for c in verb.children)
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    )
 
 
 def clause_subject(verb: Token) -> Token | None:
