@@ -9,7 +9,8 @@ dump would be) ingested by `storyline ingest FILE --json` in its own process wit
 large run raises ``max_bytes`` above the 5 MB default to show memory stays bounded. Printed
 per run: wall seconds, seconds per MB once the start-up (model load, measured on a tiny
 text) is taken off, the ratio of that to the smallest run's (1.0 = linear), and the
-process's peak resident memory. The exit code is 1 when a run breaks ``--max-seconds``
+peak memory of the process with its worker processes (their proportional set sizes, so the
+model pages they share count once). The exit code is 1 when a run breaks ``--max-seconds``
 (for the 5 MB run) or ``--max-mb``.
 """
 
@@ -22,6 +23,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,14 +85,62 @@ def ingest(work: Path, name: str, text: str, *, max_bytes: int) -> Run:
     started = time.perf_counter()
     with out.open("wb") as stdout, err.open("wb") as stderr:
         child = subprocess.Popen(command, stdout=stdout, stderr=stderr)
-        # wait4 gives this child's own resource use: its peak resident memory (KB on Linux).
+        # The ingest shares a long text's pieces out over worker processes: the peak is
+        # that of the whole process tree, sampled, besides the child's own from wait4.
+        peak = [0.0]
+        done = threading.Event()
+        sampler = threading.Thread(target=_sample, args=(child.pid, peak, done), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
+        done.set()
+        sampler.join()
     seconds = time.perf_counter() - started
     child.returncode = code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):  # 1: stored, with notes (an extractor failure or over budget)
         raise SystemExit(f"ingest of {name} failed ({code}): {err.read_text()[-500:]}")
     facts = sum(json.loads(out.read_text())["facts"].values())
-    return Run(len(text.encode()) / MB, seconds, usage.ru_maxrss / 1024, facts, code)
+    own = usage.ru_maxrss / 1024  # KB on Linux
+    return Run(len(text.encode()) / MB, seconds, max(own, peak[0]), facts, code)
+
+
+def _sample(pid: int, peak: list[float], done: threading.Event) -> None:
+    """Keep in ``peak[0]`` the largest memory (MB) of ``pid`` and its descendants seen.
+
+    Each process counts its proportional set size (Pss, /proc/PID/smaps_rollup): pages
+    the forked workers share with their parent (the model) are split among them rather
+    than counted once per process, as resident sizes would be. Linux only; elsewhere the
+    child's own peak from wait4 stands.
+    """
+    while not done.wait(0.2):
+        total = 0.0
+        for member in _tree(pid):
+            try:
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+            except OSError:
+                continue
+            for line in rollup.splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+        peak[0] = max(peak[0], total)
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, from the parent ids in /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            # The command name in parentheses may hold spaces: fields follow the last ")".
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    members, frontier = [pid], [pid]
+    while frontier:
+        frontier = [p for p, parent in parents.items() if parent in frontier]
+        members += frontier
+    return members
 
 
 def main(argv: list[str] | None = None) -> int:
