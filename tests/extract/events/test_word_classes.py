@@ -189,3 +189,14 @@ def test_a_commitment_made_in_a_statement_is_dated_by_it(nlp: Language) -> None:
     # A third party's readiness, reported without a time, is not dated by the report.
     [other] = [e for e in run(nlp, "The Front is prepared to free the hostages.") if e.actor]
     assert other.date is None
+
+
+@pytest.mark.slow
+def test_a_restated_commitment_is_a_stance_not_an_event(nlp: Language) -> None:
+    text = "Ilse Varden reaffirmed her steadfast commitment to the security of Rovania."
+    assert not [e for e in run(nlp, text) if e.type in ("AGREE", "SUPPORT")]
+    # A restated demand still reports what is demanded, and a new pledge is an act.
+    assert [e.type for e in run(nlp, "Ilse Varden reiterated her demand for a ceasefire.")] == [
+        "REQUEST"
+    ]
+    assert "AGREE" in {e.type for e in run(nlp, "Ilse Varden pledged to send 40 trucks of aid.")}

@@ -389,6 +389,8 @@ def find_candidates(sentence: Span, lexicon: Lexicon, skip: set[int]) -> list[Ca
             token.pos_ == "VERB" and token.dep_ not in ("pobj", "dobj")
         ):
             continue
+        if _restated(token):
+            continue
         entry = match_noun(token, lexicon)
         if entry is not None:
             found.append(Candidate(token, entry.type, entry.mode, "noun", lemma=entry.lemma))
@@ -422,6 +424,8 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
         light = _light_noun(token, lexicon)
         if light is not None:
             noun, noun_entry = light
+            if lemma in RESTATING and noun.lemma_.lower() in STANDING_NOUNS:
+                return None  # "reaffirmed his commitment to X's security": a stance restated
             return Candidate(
                 token, noun_entry.type, noun_entry.mode, "light", noun=noun, lemma=lemma
             )
@@ -436,6 +440,22 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
     if lemma == "tell" and any(c.dep_ == "xcomp" for c in token.children):
         return Candidate(token, "REQUEST", None, "must", lemma=lemma)
     return _class_candidate(token, lemma, lexicon)
+
+
+# Restating a standing commitment is a stance (a position), not a new act: "reaffirmed
+# his ironclad commitment", "reiterated the pledge". A restated demand or offer still
+# reports what is demanded or offered now.
+RESTATING = frozenset({"reaffirm", "reiterate", "repeat", "restate", "renew", "affirm"})
+STANDING_NOUNS = frozenset({"commitment", "pledge", "promise", "dedication", "resolve"})
+
+
+def _restated(noun: Token) -> bool:
+    """ "reaffirmed his commitment": a standing commitment restated is no event noun."""
+    return (
+        noun.lemma_.lower() in STANDING_NOUNS
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in RESTATING
+    )
 
 
 def _class_candidate(token: Token, lemma: str, lexicon: Lexicon) -> Candidate | None:
