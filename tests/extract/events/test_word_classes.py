@@ -200,3 +200,15 @@ def test_a_restated_commitment_is_a_stance_not_an_event(nlp: Language) -> None:
         "REQUEST"
     ]
     assert "AGREE" in {e.type for e in run(nlp, "Ilse Varden pledged to send 40 trucks of aid.")}
+
+
+@pytest.mark.slow
+def test_what_a_told_meeting_discussed_is_no_second_meeting(nlp: Language) -> None:
+    text = (
+        "Ilse Varden met Prime Minister Tomas Heyl in Selda on Monday. "
+        "Ilse Varden discussed the reopening of the crossing. "
+        "On Friday, Ilse Varden discussed the crossing again with the Front's envoys."
+    )
+    consults = [e for e in run(nlp, text) if e.type == "CONSULT"]
+    # The first meeting and Friday's, which has its own day; the topic is neither.
+    assert len(consults) == 2 and all(e.date_text for e in consults)

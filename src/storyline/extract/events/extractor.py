@@ -170,13 +170,17 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
     )
     events: list[Event] = []
     last_meeting = -2  # the index of the last sentence that reported a meeting
+    met: set[str] = set()  # the parties of the meetings told so far
     for number, sentence in enumerate(doc.sents):
         met_before = number - last_meeting <= 1
         for event in sentence_events(sentence, shared):
             if event.type == "CONSULT":
                 if _the_pair(event) and met_before:
                     continue
+                if met and _topic_of_a_meeting(event, doc, met):
+                    continue
                 met_before, last_meeting = True, number
+                met.update(n for n in (event.actor, event.target) if n)
             events.append(event)
     return merge_events(events)
 
@@ -210,6 +214,23 @@ def _the_pair(event: Event) -> bool:
     ("spoke by phone with X on Tuesday. The two leaders discussed the ceasefire")."""
     words = (event.actor or "").lower().split()
     return event.type == "CONSULT" and len(words) == 2 and words[0] in _PAIR_WORDS
+
+
+# Verbs that tell what a meeting covered rather than that one took place.
+TOPIC_VERBS = frozenset({"discuss", "review", "address", "cover", "explore"})
+
+
+def _topic_of_a_meeting(event: Event, doc: Doc, met: set[str]) -> bool:
+    """ "The leaders discussed the situation in Selda", after the article told their call:
+    what the call covered, not another meeting. Holds for a topic verb with no date of its
+    own whose actor is one of the parties already met, or a plural or pronoun for them."""
+    if event.date_text is not None:
+        return False
+    span = doc.char_span(event.start, event.end, alignment_mode="expand")
+    if span is None or span[0].lemma_.lower() not in TOPIC_VERBS:
+        return False
+    actor = event.actor
+    return actor is None or actor in met or actor.lower().split()[-1] in ("leaders", "sides")
 
 
 def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
