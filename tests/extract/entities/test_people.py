@@ -77,3 +77,20 @@ def test_a_headline_gives_the_name_a_person_goes_by() -> None:
     assert headline_name(title, "Mara Renvald", known) is None
     assert headline_name("Envoy Renvald's Call", "Renvald", known) is None
     assert headline_name("PREMIER TOBY RENVALD", "Renvald", known) is None
+
+
+@pytest.mark.slow
+def test_the_president_of_a_readout_is_its_principal(nlp: Language) -> None:
+    text = (
+        "President Ilse Varden spoke today with President Tomas Heyl of Rovania. "
+        "The President thanked President Heyl for his support."
+    )
+    title = "Readout of President Ilse Varden's Call with President Tomas Heyl of Rovania"
+    doc = nlp(text)
+    found = extract_entities(doc, Context(Article(id="a1", text=text, title=title), {}))
+    [the_president] = [m for m in found if m.text == "President" and m.start > 60]
+    assert the_president.name == "Ilse Varden"
+    # In a news report the nearest president named before is meant.
+    found = extract_entities(doc, Context(Article(id="a1", text=text), {}))
+    [the_president] = [m for m in found if m.text == "President" and m.start > 60]
+    assert the_president.name == "Tomas Heyl"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ...matching.events import same_name
 from ...matching.lexicon import Lexicon
 from ..common.syntax import climb
 from .cluster import affiliation_name
@@ -43,9 +44,18 @@ class _Phrase:
 
 
 def find_descriptors(
-    doc: Doc, names: list[Candidate], clusters: list[Cluster], taken: set[int], lex: Lexicon
+    doc: Doc,
+    names: list[Candidate],
+    clusters: list[Cluster],
+    taken: set[int],
+    lex: Lexicon,
+    principal: str | None = None,
 ) -> list[Candidate]:
     """Descriptor candidates, each with its ``name`` (and ``cluster`` when tied to one).
+
+    ``principal`` is whom an official document's title names as its speaker ("Readout of
+    President X's Call with President Y"): its "the President" is X whoever was named
+    last, as its readers take it.
 
     Appositions are read first, so that "Lena Marsh, the top Vardian diplomat," gives her
     the role before a later "the top Vardian diplomat" looks for its holder.
@@ -75,7 +85,7 @@ def find_descriptors(
     for phrase in phrases:
         if _refers_to_org(phrase, lex, org_heads):
             candidate = _candidate(doc, phrase, lex, resolved, places)
-            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex):
+            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, principal):
                 out.append(candidate)
                 if candidate.cluster is not None:
                     resolved[phrase.head.i] = candidate.cluster
@@ -94,7 +104,7 @@ def find_descriptors(
             later.append(phrase)
     for phrase in later:
         candidate = _candidate(doc, phrase, lex, resolved, places)
-        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex):
+        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, principal):
             out.append(candidate)
             if candidate.cluster is not None:
                 resolved[phrase.head.i] = candidate.cluster
@@ -273,6 +283,7 @@ def _resolve(
     resolved: dict[int, Cluster],
     unnamed: dict[tuple[str, ...], str],
     lex: Lexicon,
+    principal: str | None = None,
 ) -> bool:
     """Name the descriptor; False when it should not be a mention at all."""
     head = phrase.head
@@ -294,7 +305,7 @@ def _resolve(
         candidate.type = "ORG"
         return True
     if phrase.determiner != "indefinite" and candidate.role_class:
-        holder = _holder(candidate, clusters, lex)
+        holder = _holder(candidate, clusters, lex, principal)
         if holder is not None:
             _tie(candidate, holder)
             return True
@@ -313,8 +324,11 @@ def _resolve(
     return True
 
 
-def _holder(candidate: Candidate, clusters: list[Cluster], lex: Lexicon) -> Cluster | None:
-    """The named person of the article holding the descriptor's role (nearest before)."""
+def _holder(
+    candidate: Candidate, clusters: list[Cluster], lex: Lexicon, principal: str | None = None
+) -> Cluster | None:
+    """The named person of the article holding the descriptor's role: the document's
+    ``principal`` when they hold it, else the one named nearest before."""
     role = candidate.role_class
     if role is None:
         return None
@@ -328,6 +342,10 @@ def _holder(candidate: Candidate, clusters: list[Cluster], lex: Lexicon) -> Clus
     ]
     if not options:
         return None
+    if principal is not None:
+        speaking = [c for c in options if same_name(c.name, principal)]
+        if len(speaking) == 1:
+            return speaking[0]
     before = [c for c in options if c.first() < candidate.start]
     if before:
         return max(

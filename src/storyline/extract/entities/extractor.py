@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ...matching.lexicon import load_lexicon
 from ...models import Mention
+from ..common.authors import TitleName, read_authors
 from ..registry import Context, register
 from .cluster import affiliation_name, build_clusters, recover_missed, resolve_affiliations
 from .descriptors import find_descriptors
@@ -36,7 +37,10 @@ def extract_entities(doc: Doc, context: Context) -> list[Mention]:
     clusters = build_clusters(doc, names, lex)
     names.extend(recover_missed(doc, clusters, names, taken, lex.org_words))
     resolve_affiliations(clusters, doc, lex)
-    descriptors = find_descriptors(doc, names, clusters, taken, lex)
+    # An official statement's or readout's title names who speaks: its "the President".
+    speakers = read_authors(context.article.title, [TitleName(c.name, c.type) for c in clusters])
+    principal = next((a.name for a in speakers.authors if a.type == "PERSON"), None)
+    descriptors = find_descriptors(doc, names, clusters, taken, lex, principal)
     mentions = [_mention(doc, text, context.article.id, c) for c in (*names, *descriptors)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
