@@ -212,3 +212,21 @@ def test_what_a_told_meeting_discussed_is_no_second_meeting(nlp: Language) -> No
     consults = [e for e in run(nlp, text) if e.type == "CONSULT"]
     # The first meeting and Friday's, which has its own day; the topic is neither.
     assert len(consults) == 2 and all(e.date_text for e in consults)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Varden expressed the need to reopen the crossing at Selda.",
+        "Ilse Varden raised the importance of protecting aid workers in Selda.",
+        "Ilse Varden discussed the need for Rovania to let the convoys through.",
+    ],
+)
+def test_a_stated_need_is_a_request(nlp: Language, text: str) -> None:
+    assert [(e.type, e.actor) for e in run(nlp, text)] == [("REQUEST", "Ilse Varden")]
+
+
+@pytest.mark.slow
+def test_a_need_met_or_a_need_noun_alone_is_no_request(nlp: Language) -> None:
+    assert not [e for e in run(nlp, "Ilse Varden noted the needs of the camps.") if e.type]

@@ -417,6 +417,8 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
         return None  # "asking not to be identified", "speaking on condition … not named"
     if lemma in PREPARE_VERBS and _has_xcomp(token):
         return Candidate(token, "MOBILIZE", "troops", "prepare", lemma=lemma)
+    if lemma in EXPRESSING and _states_a_need(token):
+        return Candidate(token, "REQUEST", None, "verb", lemma=lemma)
     entry = match_verb(token, lexicon, lemma) if token.pos_ == "VERB" else None
     if entry is not None and entry.specificity > 0:
         return Candidate(token, entry.type, entry.mode, "verb", lemma=lemma)
@@ -440,6 +442,36 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
     if lemma == "tell" and any(c.dep_ == "xcomp" for c in token.children):
         return Candidate(token, "REQUEST", None, "must", lemma=lemma)
     return _class_candidate(token, lemma, lexicon)
+
+
+# A stated need for an act is a request of whoever must act (the PLOVER codebook's
+# REQUEST; the statements' "stressed the need to …", "raised the importance of …"): a
+# verb of saying or raising whose object is one of these nouns.
+NEED_NOUNS = frozenset({"need", "importance", "imperative", "necessity", "urgency"})
+EXPRESSING = REPORT_VERBS | frozenset(
+    {"express", "raise", "voice", "discuss", "convey", "underline", "highlight", "reiterate",
+     "stress", "emphasize", "emphasise", "underscore", "note", "recognize", "recognise"}
+)  # fmt: skip
+
+
+def _states_a_need(verb: Token) -> bool:
+    """ "expressed the need to close the gaps", "discussed the importance of Egypt
+    reopening the crossing": a need noun as the verb's object, with what is needed."""
+    for noun in verb_objects(verb)[:1]:
+        # One need, of something to be done: "the needs of the camps" are wants.
+        if noun.lemma_.lower() not in NEED_NOUNS or noun.tag_ != "NN":
+            continue
+        for child in noun.children:
+            if child.dep_ in ("acl", "advcl", "relcl") and child.pos_ in ("VERB", "AUX"):
+                return True  # "the need to reopen", "the need for X to let …"
+            if child.dep_ == "prep" and child.lower_ in ("of", "for"):
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                # "the importance of reopening", "of Egypt concluding talks", "the need
+                # for a ceasefire": an act or a state of affairs, not whose needs.
+                if any(g.tag_ == "VBG" or any(c.tag_ == "VBG" for c in g.children)
+                       or child.lower_ == "for" for g in objects):  # fmt: skip
+                    return True
+    return False
 
 
 # Restating a standing commitment is a stance (a position), not a new act: "reaffirmed
