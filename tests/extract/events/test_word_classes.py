@@ -230,3 +230,14 @@ def test_a_stated_need_is_a_request(nlp: Language, text: str) -> None:
 @pytest.mark.slow
 def test_a_need_met_or_a_need_noun_alone_is_no_request(nlp: Language) -> None:
     assert not [e for e in run(nlp, "Ilse Varden noted the needs of the camps.") if e.type]
+
+
+@pytest.mark.slow
+def test_a_readouts_meeting_told_as_a_noun_is_of_its_day(nlp: Language) -> None:
+    text = "Ilse Varden's meetings with Tomas Heyl covered the convoys."
+    title = "Readout of Envoy Ilse Varden's Meetings in Rovania"
+    [meeting] = [e for e in run(nlp, text, title=title) if e.type == "CONSULT"]
+    assert meeting.date == PUBLISHED and meeting.date_inferred
+    # In a news report a meeting named without a time is background.
+    [meeting] = [e for e in run(nlp, text) if e.type == "CONSULT"]
+    assert meeting.date is None

@@ -119,6 +119,7 @@ class _Article:
     # Whom "both leaders" or "the two sides" stand for: the parties a statement's title
     # names, its principal or first-named first.
     participants: tuple[str, ...] = ()
+    readout: bool = False  # the title reads "Readout of X's Call/Meeting with Y"
 
     @cached_property
     def date_starts(self) -> list[int]:
@@ -167,6 +168,7 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
         if authors.voices_own_text
         else find_author(doc, index, context.article.title, text),
         participants=tuple(p.name for p in authors.participants),
+        readout=authors.kind == "readout",
     )
     events: list[Event] = []
     last_meeting = -2  # the index of the last sentence that reported a meeting
@@ -599,7 +601,17 @@ def _draft(
         date_text=date.text if date is not None else None,
         status=status_of(reading),
     )
-    if date is None and shared.published is not None and dated_by_article(reading, event):
+    own_meeting = (
+        shared.readout
+        and reading.type == "CONSULT"
+        and event.status == "occurred"
+        and actor in shared.participants
+    )
+    if date is None and shared.published is not None and (
+        own_meeting or dated_by_article(reading, event)
+    ):
+        # A readout tells its principal's meetings of its own day, "in his meetings with
+        # X" as much as "met with X".
         event = dataclasses.replace(event, date=shared.published, date_inferred=True)
     inherited = None
     if head.kind == "noun" and actor is None:
