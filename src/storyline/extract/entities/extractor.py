@@ -28,7 +28,7 @@ from .descriptors import find_descriptors
 from .names import Candidate, collect_names
 
 
-@register("entities", version=1)
+@register("entities", version=2)
 def extract_entities(doc: Doc, context: Context) -> list[Mention]:
     """The article's mentions of people, organizations and places, in text order."""
     lex = load_lexicon()

@@ -135,7 +135,7 @@ class _Article:
         return self.dates[lo : bisect.bisect_left(self.date_starts, sentence.end_char, lo)]
 
 
-@register("events", version=2, requires=("entities",))
+@register("events", version=3, requires=("entities",))
 def extract_events(doc: Doc, context: Context) -> list[Event]:
     """PLOVER events of one article, one record per real event."""
     if not doc.has_annotation("DEP"):

@@ -314,7 +314,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
 
 @register(
     "figures",
-    version=2,
+    version=3,
     requires=(
         "entities",
         "quotes",
