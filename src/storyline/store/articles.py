@@ -108,20 +108,20 @@ class ArticleQueries(StoreBase):
 
     def titles(self, ids: Sequence[str]) -> dict[str, str | None]:
         """``article id → title`` (None: no title, or no such article)."""
-        out: dict[str, str | None] = dict.fromkeys(ids)
-        for chunk in chunked(ids):
-            rows = self.conn.execute(
-                f"SELECT id, title FROM articles WHERE id IN ({marks(chunk)})", chunk
-            )
-            out.update({str(i): (str(t) if t else None) for i, t in rows})
-        return out
+        return self._column(ids, "title")
 
     def published_dates(self, ids: Sequence[str]) -> dict[str, str | None]:
         """``article id → publication date`` (None: undated, or no such article)."""
+        return self._column(ids, "published")
+
+    def _column(self, ids: Sequence[str], column: str) -> dict[str, str | None]:
+        """``article id → column value`` for one text column of ``articles``."""
+        if column not in ("title", "published"):
+            raise ValueError(f"not a text column of articles: {column!r}")
         out: dict[str, str | None] = dict.fromkeys(ids)
         for chunk in chunked(ids):
             rows = self.conn.execute(
-                f"SELECT id, published FROM articles WHERE id IN ({marks(chunk)})", chunk
+                f"SELECT id, {column} FROM articles WHERE id IN ({marks(chunk)})", chunk
             )
-            out.update({str(i): (str(p) if p else None) for i, p in rows})
+            out.update({str(i): (str(v) if v else None) for i, v in rows})
         return out
