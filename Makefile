@@ -74,7 +74,7 @@ load: venv
 # Property tests of every reader and every extractor on hostile input (NUL, lone
 # surrogates, RTL and zero-width marks, numbers at the edge, HTML nested 10,000 deep), with
 # many examples each: 20,000 per reader and 3,000 for the extractors, against the few
-# dozen of `make test`. Never run by CI; about 40 minutes on 2 cores. The statistics give
+# dozen of `make test`. Never run by CI; about 50 minutes on 2 cores. The statistics give
 # the number of inputs tried per test.
 .PHONY: fuzz
 fuzz: venv
