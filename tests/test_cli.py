@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, build_parser, main
+from storyline.cli import EXIT_FATAL, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, build_parser, main
 from storyline.resolve.entities import resolve_entities
 from storyline.store import Store
 from storyline.store.schema import SCHEMA_VERSION
@@ -196,6 +196,7 @@ READ_COMMANDS = [
     ["export"],
     ["export", "--format", "jsonl", "--no-text"],
     ["timeline", "--json"],
+    ["timeline", "--story", "all"],
     ["entities"],
     ["entities", "--json", "--search", "sten"],
     ["stories"],
@@ -464,3 +465,12 @@ def test_articles_set_published_reextracts(
     dates = {e["date"] for e in json.loads(capsys.readouterr().out) if e["date"]}
     # "on Monday" now resolves to Monday 10 March, the Monday before the new date.
     assert dates and dates <= {"2025-03-10", "2025-03-12"}
+
+
+def test_timeline_of_an_unknown_story_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _filled(tmp_path / "s.db")
+    assert main(["timeline", "--db", str(db), "--story", "s-none"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("storyline: error: no story 's-none'") and err.count("\n") == 1

@@ -207,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("timeline", cmd_timeline, "Dated events in order, each with its sources.")
     _db_option(p)
     p.add_argument(
+        "--story", metavar="ID", help="a story id, or 'all' (default: the largest story)"
+    )
+    p.add_argument(
         "--entity",
         metavar="NAME",
         help="only events whose actor or target is NAME (any of its names)",
@@ -666,12 +669,26 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
+    from .views.stories import UnknownStoryError, list_stories, pick_story
     from .views.timeline import build_timeline, format_timeline, timeline_to_dict
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
+        members = None
+        if args.story != "all":
+            try:
+                story = pick_story(list_stories(store), args.story)
+            except UnknownStoryError as e:
+                print(f"storyline: error: {e}", file=sys.stderr)
+                return EXIT_USAGE
+            members = set(story.articles) if story is not None else None
         entries = build_timeline(
-            store, entity=args.entity, start=args.start, end=args.end, statuses=args.statuses
+            store,
+            entity=args.entity,
+            start=args.start,
+            end=args.end,
+            statuses=args.statuses,
+            articles=members,
         )
     if args.json:
         _print_json(timeline_to_dict(entries))

@@ -241,3 +241,11 @@ def test_a_readouts_meeting_told_as_a_noun_is_of_its_day(nlp: Language) -> None:
     # In a news report a meeting named without a time is background.
     [meeting] = [e for e in run(nlp, text) if e.type == "CONSULT"]
     assert meeting.date is None
+
+
+@pytest.mark.slow
+def test_the_day_of_what_is_welcomed_is_not_the_welcomes(nlp: Language) -> None:
+    text = "Ilse Varden welcomed the meeting to take place on March 15 in Selda."
+    title = "Statement from President Ilse Varden on the Selda Talks"
+    [support] = [e for e in run(nlp, text, title=title) if e.type == "SUPPORT"]
+    assert support.date == PUBLISHED

@@ -120,7 +120,7 @@ def date_of(
         below: Token | None = None
         for steps, token in enumerate(climb(candidate.token.doc[mention.head], 11, with_self=True)):
             if token.i in anchors:
-                if frames and below is not None and below.dep_ in CONTENT_CLAUSES:
+                if frames and below is not None and _content_clause(below):
                     # "urged both sides to return to the table on Monday": the day belongs
                     # to what is urged, not to the urging.
                     break
@@ -139,6 +139,17 @@ def date_of(
         if score is not None and (best is None or score < best[0]):
             best = (score, mention)
     return (best[1], best[0] < 20) if best is not None else None
+
+
+def _content_clause(clause: Token) -> bool:
+    """A clause that says what is urged, agreed or welcomed: a complement, or an
+    infinitive the parser hung as an adverbial ("welcomed the meeting | to take place on
+    15 March")."""
+    if clause.dep_ in CONTENT_CLAUSES:
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children
+    )
 
 
 def _dates_circumstance(token: Token, below: Token | None, mention: DateMention) -> bool:
