@@ -114,6 +114,9 @@ def test_seeds_and_briefings(
     holders = {line["text"].split(":")[0] for line in brief["positions"]}
     assert {"Israel", "Hamas"} <= holders
     assert brief["timeline"] and brief["timeline"][0]["text"][:7] >= "2023-10"
+    main(["timeline", "--db", db, "--json"])  # the largest story's, earliest first
+    entries = json.loads(capsys.readouterr().out)["entries"]
+    assert entries and entries[0]["date"] >= "2023-10"
 
 
 def test_example_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
