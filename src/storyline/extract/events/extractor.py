@@ -607,8 +607,10 @@ def _draft(
         and event.status == "occurred"
         and actor in shared.participants
     )
-    if date is None and shared.published is not None and (
-        own_meeting or dated_by_article(reading, event)
+    if (
+        date is None
+        and shared.published is not None
+        and (own_meeting or dated_by_article(reading, event))
     ):
         # A readout tells its principal's meetings of its own day, "in his meetings with
         # X" as much as "met with X".
