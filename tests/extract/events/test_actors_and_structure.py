@@ -9,9 +9,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from storyline.config import Settings
 from storyline.extract.events.extractor import extract_events
 from storyline.extract.registry import Context
 from storyline.models import Article, Event
+from storyline.pipeline import extract_articles
 
 pytestmark = pytest.mark.slow
 
@@ -175,3 +177,15 @@ def test_a_participle_with_a_by_agent_is_passive(nlp: Language) -> None:
     text = "Envoy Orla Menard met families of Rovanians taken hostage by the Front in March."
     [assault] = [e for e in run(nlp, text) if e.type == "ASSAULT"]
     assert assault.actor == "Front"
+
+
+@pytest.mark.slow
+def test_a_subject_pronoun_continues_the_previous_subject() -> None:
+    text = (
+        "President Ilse Varden spoke today with Prime Minister Tomas Heyl of Rovania about "
+        "the talks. He stressed the need to reopen the crossing at Selda."
+    )
+    article = Article(id="a1", text=text, published=PUBLISHED)
+    [(_, facts, _)] = list(extract_articles([article], Settings()))
+    [request] = [f for f in facts if isinstance(f, Event) and f.type == "REQUEST"]
+    assert request.actor == "Ilse Varden"

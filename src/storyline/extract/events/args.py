@@ -197,6 +197,16 @@ class Names:
         mention = self.index.at(token.idx, token.idx + len(token)) if self.index.mentions else None
         return mention is not None and mention.type == "PERSON"
 
+    def _previous_subject(self, sentence: Span) -> str | None:
+        """The person the sentence before ``sentence`` has as its main subject, by name."""
+        number = bisect.bisect_right(self._sentence_starts, sentence.start) - 1
+        if number < 1:
+            return None
+        subject = subject_of(self._sentences[number - 1].root)
+        if subject is None or is_pronoun(subject) or not self._is_person(subject):
+            return None
+        return self.name(subject)
+
     def pronoun(self, token: Token) -> str | None:
         """What a pronoun stands for: the nearest fitting name before it."""
         low = token.lower_
@@ -206,6 +216,13 @@ class Names:
             subject = subject_of(sentence.root)
             if subject is not None and subject.i > token.i and self._is_person(subject):
                 return self.name(subject)
+            if token.dep_ in NOMINAL_SUBJECTS:
+                # A subject pronoun continues the previous sentence's subject ("The
+                # President spoke with the King. He stressed …"), the centre of attention,
+                # before the nearest name.
+                previous = self._previous_subject(sentence)
+                if previous is not None:
+                    return previous
             if self.index.mentions:
                 mention = self.index.before(token.idx, ("PERSON",))
                 return mention.name if mention is not None else None
