@@ -94,3 +94,16 @@ def test_the_president_of_a_readout_is_its_principal(nlp: Language) -> None:
     found = extract_entities(doc, Context(Article(id="a1", text=text), {}))
     [the_president] = [m for m in found if m.text == "President" and m.start > 60]
     assert the_president.name == "Tomas Heyl"
+
+
+@pytest.mark.slow
+def test_the_president_is_the_president_the_title_names(nlp: Language) -> None:
+    text = (
+        "President Ilse Varden will host Prime Minister Tomas Heyl. Last week President "
+        "Anders Kolm of Selda called for talks. The President will discuss the crossing."
+    )
+    title = "Background Press Call Previewing the Meeting Between President Varden and Prime Minister Heyl"
+    doc = nlp(text)
+    found = extract_entities(doc, Context(Article(id="a1", text=text, title=title), {}))
+    [the_president] = [m for m in found if m.text == "President" and m.start > 120]
+    assert the_president.name == "Ilse Varden"

@@ -159,6 +159,38 @@ def _readout(who: str, title: str, parties: tuple[TitleName, ...]) -> Authors:
     return Authors("readout", (principal,) if principal else (), participants, sides)
 
 
+# Title-case words that separate the phrases of a headline ("… Engagement Between
+# President X and Prime Minister Y").
+_TITLE_BREAKS = re.compile(r"\s+(?:[a-z][\w’'-]*|Between|And|With|Of|On|For|To|From|By|At)\s+")
+
+
+def titled_people(title: str | None, known: Iterable[TitleName] = ()) -> dict[str, TitleName]:
+    """The people a title names with an office, by the office's last word: "Background
+    Press Call Previewing the Engagement Between President X and Prime Minister Y" gives
+    {"president": X, "minister": Y}. An office two people hold in the title is left out
+    (neither is "the President" of its text)."""
+    if not title:
+        return {}
+    parties = tuple(known)
+    found: dict[str, TitleName] = {}
+    shared: set[str] = set()
+    for part in _TITLE_BREAKS.split(" ".join(title.split())):
+        words = part.split()
+        name = _title_name(part, parties, person_only=True)
+        if name is None or name.type != "PERSON":
+            continue
+        # The office is the title words before the name (the name may be the article's
+        # fuller one: "President Varden" is "Ilse Varden").
+        office = [w for w in words[:-1] if w.lower().rstrip(".") in title_words()]
+        if not office:
+            continue
+        key = office[-1].lower().rstrip(".")
+        if key in found and found[key] != name:
+            shared.add(key)
+        found[key] = name
+    return {k: v for k, v in found.items() if k not in shared}
+
+
 @cache
 def title_words() -> frozenset[str]:
     """Words of titles and offices ("national", "security", "advisor", "sheikh")."""

@@ -11,7 +11,8 @@ office", "the Tarn administration") is an organization of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -43,19 +44,31 @@ class _Phrase:
     inner: list[Candidate]
 
 
+@dataclass(frozen=True)
+class TitleVoices:
+    """Whom a document's title names, for its bare titles ("the President").
+
+    ``principal``: the speaker of an official statement or readout ("Readout of President
+    X's Call with President Y": its "the President" is X, whoever was named last, as its
+    readers take it). ``offices``: an office's last word → the one person the title
+    names with it ("… Between President X and Prime Minister Y": "the President" is X).
+    """
+
+    principal: str | None = None
+    offices: Mapping[str, str] = field(default_factory=dict)
+
+
 def find_descriptors(
     doc: Doc,
     names: list[Candidate],
     clusters: list[Cluster],
     taken: set[int],
     lex: Lexicon,
-    principal: str | None = None,
+    voices: TitleVoices | None = None,
 ) -> list[Candidate]:
     """Descriptor candidates, each with its ``name`` (and ``cluster`` when tied to one).
 
-    ``principal`` is whom an official document's title names as its speaker ("Readout of
-    President X's Call with President Y"): its "the President" is X whoever was named
-    last, as its readers take it.
+    ``voices`` are the people the title names (see :class:`TitleVoices`).
 
     Appositions are read first, so that "Lena Marsh, the top Vardian diplomat," gives her
     the role before a later "the top Vardian diplomat" looks for its holder.
@@ -85,7 +98,7 @@ def find_descriptors(
     for phrase in phrases:
         if _refers_to_org(phrase, lex, org_heads):
             candidate = _candidate(doc, phrase, lex, resolved, places)
-            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, principal):
+            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, voices):
                 out.append(candidate)
                 if candidate.cluster is not None:
                     resolved[phrase.head.i] = candidate.cluster
@@ -104,7 +117,7 @@ def find_descriptors(
             later.append(phrase)
     for phrase in later:
         candidate = _candidate(doc, phrase, lex, resolved, places)
-        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, principal):
+        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, voices):
             out.append(candidate)
             if candidate.cluster is not None:
                 resolved[phrase.head.i] = candidate.cluster
@@ -283,7 +296,7 @@ def _resolve(
     resolved: dict[int, Cluster],
     unnamed: dict[tuple[str, ...], str],
     lex: Lexicon,
-    principal: str | None = None,
+    voices: TitleVoices | None = None,
 ) -> bool:
     """Name the descriptor; False when it should not be a mention at all."""
     head = phrase.head
@@ -305,7 +318,7 @@ def _resolve(
         candidate.type = "ORG"
         return True
     if phrase.determiner != "indefinite" and candidate.role_class:
-        holder = _holder(candidate, clusters, lex, principal)
+        holder = _holder(candidate, clusters, lex, voices or TitleVoices())
         if holder is not None:
             _tie(candidate, holder)
             return True
@@ -325,10 +338,14 @@ def _resolve(
 
 
 def _holder(
-    candidate: Candidate, clusters: list[Cluster], lex: Lexicon, principal: str | None = None
+    candidate: Candidate,
+    clusters: list[Cluster],
+    lex: Lexicon,
+    voices: TitleVoices,
 ) -> Cluster | None:
     """The named person of the article holding the descriptor's role: the document's
-    ``principal`` when they hold it, else the one named nearest before."""
+    principal when they hold it, else the one its title names with that office, else the
+    one named nearest before."""
     role = candidate.role_class
     if role is None:
         return None
@@ -342,10 +359,11 @@ def _holder(
     ]
     if not options:
         return None
-    if principal is not None:
-        speaking = [c for c in options if same_name(c.name, principal)]
-        if len(speaking) == 1:
-            return speaking[0]
+    for wanted_name in (voices.principal, voices.offices.get(role.split()[-1])):
+        if wanted_name is not None:
+            speaking = [c for c in options if same_name(c.name, wanted_name)]
+            if len(speaking) == 1:
+                return speaking[0]
     before = [c for c in options if c.first() < candidate.start]
     if before:
         return max(

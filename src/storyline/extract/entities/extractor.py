@@ -21,10 +21,10 @@ from spacy.tokens import Doc
 
 from ...matching.lexicon import load_lexicon
 from ...models import Mention
-from ..common.authors import TitleName, read_authors
+from ..common.authors import TitleName, read_authors, titled_people
 from ..registry import Context, register
 from .cluster import affiliation_name, build_clusters, recover_missed, resolve_affiliations
-from .descriptors import find_descriptors
+from .descriptors import TitleVoices, find_descriptors
 from .names import Candidate, collect_names
 
 
@@ -38,9 +38,12 @@ def extract_entities(doc: Doc, context: Context) -> list[Mention]:
     names.extend(recover_missed(doc, clusters, names, taken, lex.org_words))
     resolve_affiliations(clusters, doc, lex)
     # An official statement's or readout's title names who speaks: its "the President".
-    speakers = read_authors(context.article.title, [TitleName(c.name, c.type) for c in clusters])
+    known = [TitleName(c.name, c.type) for c in clusters]
+    speakers = read_authors(context.article.title, known)
     principal = next((a.name for a in speakers.authors if a.type == "PERSON"), None)
-    descriptors = find_descriptors(doc, names, clusters, taken, lex, principal)
+    offices = {k: v.name for k, v in titled_people(context.article.title, known).items()}
+    voices = TitleVoices(principal, offices)
+    descriptors = find_descriptors(doc, names, clusters, taken, lex, voices)
     mentions = [_mention(doc, text, context.article.id, c) for c in (*names, *descriptors)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
