@@ -263,3 +263,16 @@ def test_pronoun_agrees_with_the_given_name(nlp: Language) -> None:
         "She said the army would stay in Merrow."
     )
     assert indirect(nlp, text) == [("the army would stay in Merrow", "Petra Lind")]
+
+
+@pytest.mark.slow
+def test_a_quote_paragraph_speaks_for_the_person_the_paragraph_before_introduced(
+    nlp: Language,
+) -> None:
+    text = (
+        "Mayor Ilse Varden spoke to reporters outside the council hall on Monday.\n\n"
+        "“We have no water left in the eastern wards, and the pumps have been dry since "
+        "Friday.”\n\nThe council meets again on Thursday."
+    )
+    [quote] = [q for q in extract(nlp, text) if q.kind == "direct"]
+    assert quote.speaker == "Ilse Varden" and quote.text.startswith("We have no water")

@@ -54,7 +54,7 @@ class _Found:
     starts_paragraph: bool
 
 
-@register("quotes", version=1, requires=("entities",))
+@register("quotes", version=2, requires=("entities",))
 def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
     spans, finder = _prepare(doc, context)
@@ -270,9 +270,14 @@ def _inferred(item: _Found, finder: SpeakerFinder, last: _Found | None) -> Speak
     start, end = finder.sentence(item.tokens.start)
     if start > 0:
         # The sentence that introduces the quote in the same paragraph: "Jane Smith
-        # opened the session with a long address. “…”"
+        # opened the session with a long address. “…”", or, for a paragraph that is all
+        # quote, the last sentence of the paragraph before it (news writes a speaker's
+        # introduction and then their words as a paragraph of their own).
         previous = finder.sentence(start - 1)[0]
-        if finder.paragraph[previous] == finder.paragraph[item.tokens.start]:
+        here = finder.paragraph[item.tokens.start]
+        if finder.paragraph[previous] == here or (
+            item.starts_paragraph and 0 < here - finder.paragraph[previous] <= 2
+        ):
             start = previous
     for token in doc[start:end]:
         if token.dep_ == SUBJECT and token.i not in finder.quoted and token.pos_ == "PROPN":
