@@ -276,3 +276,11 @@ def test_a_quote_paragraph_speaks_for_the_person_the_paragraph_before_introduced
     )
     [quote] = [q for q in extract(nlp, text) if q.kind == "direct"]
     assert quote.speaker == "Ilse Varden" and quote.text.startswith("We have no water")
+
+
+@pytest.mark.slow
+def test_a_reporters_question_is_not_the_answerers_claim(nlp: Language) -> None:
+    text = "Asked whether the talks would resume, Heyl said: “Not this week.”"
+    assert indirect(nlp, text) == []
+    # The one asked keeps what he did say.
+    assert [q.text for q in extract(nlp, text) if q.kind == "direct"] == ["Not this week."]

@@ -95,7 +95,7 @@ def _turn_speaker(label: str, mentions: MentionIndex) -> str:
     return names.most_common(1)[0][0] if names and " " not in surname else surname
 
 
-@register("indirect_quotes", version=1, requires=("entities", "quotes"))
+@register("indirect_quotes", version=2, requires=("entities", "quotes"))
 def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Indirect quotes (reported speech without quotation marks) with speakers and cues.
 

@@ -164,8 +164,21 @@ def _intention(content: Span) -> bool:
 
 
 def _question(content: Span) -> bool:
-    """A reporter's question set before the answer: "⟦Asked whether ...⟧, she said"."""
-    return content[0].lower_ == "asked"
+    """A reporter's question set before the answer: "⟦Asked whether ...⟧, she said", or
+    only its clause ("Asked whether ⟦the talks would resume⟧, she said"): a participle
+    "asked" with no subject of its own is the reporter asking."""
+    if content[0].lower_ == "asked":
+        return True
+    if content.start == 0:
+        return False
+    before = content.doc[content.start - 1]
+    asked = before.head
+    return (
+        before.lower_ in ("whether", "if")
+        and asked.lemma_.lower() == "ask"
+        and asked.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in asked.children)
+    )
 
 
 def _asked(cue: Token) -> bool:
