@@ -284,3 +284,11 @@ def test_a_reporters_question_is_not_the_answerers_claim(nlp: Language) -> None:
     assert indirect(nlp, text) == []
     # The one asked keeps what he did say.
     assert [q.text for q in extract(nlp, text) if q.kind == "direct"] == ["Not this week."]
+
+
+@pytest.mark.slow
+def test_what_someone_said_was_that_is_reported_speech(nlp: Language) -> None:
+    text = "What Tomas Heyl told the council was that the convoys must wait."
+    assert indirect(nlp, text) == [("the convoys must wait", "Tomas Heyl")]
+    # A pseudo-cleft of wanting is no speech.
+    assert indirect(nlp, "What the families want is a ceasefire before the winter.") == []

@@ -64,9 +64,22 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
                             _add(found, taken, doc, finder, quoted, token, grand)
             if token.dep_ == "parataxis":
                 _add_interrupted(found, taken, doc, finder, token)
+            cleft = _cleft_content(token)
+            if cleft is not None:
+                _add(found, taken, doc, finder, quoted, token, cleft)
         elif _according_to(doc, token) and token.head.i != token.i:
             _add(found, taken, doc, finder, quoted, token, token.head)
     return found
+
+
+def _cleft_content(cue: Token) -> Token | None:
+    """ "What X told the council was that …": the clause after the copula is what the
+    reporting verb of the "what" clause reported (a pseudo-cleft)."""
+    if cue.dep_ != "csubj" or cue.head.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in cue.children):
+        return None
+    return next((c for c in cue.head.children if c.dep_ in ("ccomp", "attr") and c.i > cue.i), None)
 
 
 def _add(
