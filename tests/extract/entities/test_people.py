@@ -107,3 +107,9 @@ def test_the_president_is_the_president_the_title_names(nlp: Language) -> None:
     found = extract_entities(doc, Context(Article(id="a1", text=text, title=title), {}))
     [the_president] = [m for m in found if m.text == "President" and m.start > 120]
     assert the_president.name == "Ilse Varden"
+
+
+@pytest.mark.slow
+def test_an_unnamed_official_is_unnamed_once(nlp: Language) -> None:
+    got = mentions(nlp, "An unnamed official said the talks in Selda had stalled again.")
+    assert got["unnamed official"][0] == "unnamed official"

@@ -328,7 +328,12 @@ def _resolve(
     ):
         # "an Ostrivian official": someone the article does not name (a later "the
         # Ostrivian official" is the same one).
-        candidate.name = unnamed.setdefault(key, f"unnamed {candidate.text}")
+        # "an unnamed official" says it already: no second "unnamed".
+        text = candidate.text
+        words = text.split()
+        if words and words[0].lower() == "unnamed":
+            text = " ".join(words[1:]) or text
+        candidate.name = unnamed.setdefault(key, f"unnamed {text}")
     else:
         # "the chief mediator" with no holder named here: a specific person, left for the
         # corpus-level resolution by role.
