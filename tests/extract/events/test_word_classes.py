@@ -249,3 +249,18 @@ def test_the_day_of_what_is_welcomed_is_not_the_welcomes(nlp: Language) -> None:
     title = "Statement from President Ilse Varden on the Selda Talks"
     [support] = [e for e in run(nlp, text, title=title) if e.type == "SUPPORT"]
     assert support.date == PUBLISHED
+
+
+@pytest.mark.slow
+def test_officials_from_our_governments_act_for_the_statements_authors(nlp: Language) -> None:
+    text = "Senior officials from our governments have held intensive talks in Kalvar."
+    title = "Joint Statement from Corvania, Lirevia, and Qaremia"
+    [talks] = [e for e in run(nlp, text, title=title) if e.type == "CONSULT"]
+    assert talks.actor == "Corvania"
+
+
+@pytest.mark.slow
+def test_allowing_for_something_lets_no_one_in(nlp: Language) -> None:
+    text = "The plan bridges the gaps in a manner that allows for a swift truce in Selda."
+    assert not [e for e in run(nlp, text) if e.type == "RETREAT"]
+    assert [e.type for e in run(nlp, "Rovania allowed aid convoys into Selda.")] == ["RETREAT"]

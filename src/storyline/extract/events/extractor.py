@@ -187,6 +187,21 @@ def extract_events(doc: Doc, context: Context) -> list[Event]:
     return merge_events(events)
 
 
+def _of_our_side(token: Token) -> bool:
+    """ "officials from our governments", "representatives of our country": people a
+    first-person possessive places on the speaker's side, who act for the speaker."""
+    if token.pos_ != "NOUN":
+        return False
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for owner in prep.children:
+                if owner.dep_ == "pobj" and any(
+                    c.dep_ == "poss" and c.lower_ in ("our", "my") for c in owner.children
+                ):
+                    return True
+    return False
+
+
 # Nouns for the parties to a meeting or a statement: "the two leaders", "both sides".
 _PARTY_NOUNS = frozenset(
     {"leader", "side", "party", "president", "minister", "delegation", "team", "counterpart"}
@@ -548,7 +563,12 @@ def _draft(
         agent = noun_agent(agent)
     if agent is not None and agentless(agent):
         agent = None  # "the clock is ticking", "2,000 lorries entered": no one acts
-    if agent is not None and agent.lower_ in FIRST_PERSON and agent.i not in shared.quoted:
+    if (
+        agent is not None
+        and (agent.lower_ in FIRST_PERSON or _of_our_side(agent))
+        and agent.i not in shared.quoted
+    ):
+        # "we", and "senior officials from our governments": the statement's authors.
         actor = shared.author or names.name(agent)
     elif (
         agent is not None
@@ -617,7 +637,10 @@ def _draft(
         event = dataclasses.replace(event, date=shared.published, date_inferred=True)
     inherited = None
     if head.kind == "noun" and actor is None:
-        inherited = names.name(inherited_actor(head.token, head.type == "CONSULT"))
+        owner = inherited_actor(head.token, head.type == "CONSULT")
+        inherited = names.name(owner)
+        if owner is not None and shared.author and _of_our_side(owner):
+            inherited = shared.author
     return Draft(event, reading, _named_agent(reading, agent), own_date, inherited)
 
 
