@@ -245,7 +245,7 @@ def test_a_readouts_meeting_told_as_a_noun_is_of_its_day(nlp: Language) -> None:
 
 @pytest.mark.slow
 def test_the_day_of_what_is_welcomed_is_not_the_welcomes(nlp: Language) -> None:
-    text = "Ilse Varden welcomed the meeting to take place on March 15 in Selda."
+    text = "Ilse Varden welcomed the session to be held on March 15 in Selda."
     title = "Statement from President Ilse Varden on the Selda Talks"
     [support] = [e for e in run(nlp, text, title=title) if e.type == "SUPPORT"]
     assert support.date == PUBLISHED

@@ -297,7 +297,7 @@ def test_a_group_keeps_its_short_name_beside_a_longer_descriptor() -> None:
 
 def test_a_joint_title_names_states_the_article_knows() -> None:
     known = (TitleName("Tarvenia", "GPE"), TitleName("Lirevia", "GPE"))
-    title = "Joint Statement on Meeting of the Tarvenia-Lirevia Strategic Group"
+    title = "Joint Statement on the Session of the Tarvenia-Lirevia Strategic Group"
     assert [n.name for n in read_authors(title, known).sides] == ["Tarvenia", "Lirevia"]
 
 
@@ -305,7 +305,7 @@ def test_a_joint_title_names_states_the_article_knows() -> None:
 
 READOUT = "Readout of President Ilse Varden’s Call with Amir Sheikh Tomas Oru of Lirevia"
 STATEMENT = "Statement from President Ilse Varden on the Kalvar Talks"
-GROUP = "Joint Statement on Meeting of the Tarvenia-Lirevia Strategic Group"
+GROUP = "Joint Statement on the Session of the Tarvenia-Lirevia Strategic Group"
 JOINT = "Joint Statement from Lirevia, Corvania, and Qaremia"
 
 
@@ -335,7 +335,7 @@ def kinds(proposal: Proposal) -> set[str]:
 def test_the_leaders_who_say_what_a_deal_brings_each_support_it(nlp: Language) -> None:
     text = (
         "President Varden held a call this morning with Amir Sheikh Tomas Oru of Lirevia. "
-        "They confirmed that the full ceasefire and captive release deal now on the table "
+        "They confirmed that the full ceasefire and captive release deal on the table now "
         "offers a credible way out of the war in Kalvar."
     )
     assert positions_of(nlp, text, READOUT) == [
@@ -375,7 +375,7 @@ def test_they_are_the_people_just_named(nlp: Language) -> None:
 def test_they_in_a_joint_statement_are_its_sides(nlp: Language) -> None:
     text = (
         "Tarvenia and Lirevia held their strategic group by video link today. The two "
-        "sides over the course of an afternoon had a useful exchange on the delta. They "
+        "sides over the span of an afternoon had a useful exchange on the delta. They "
         "agreed that they share the goal to see the Front defeated in Kalvar."
     )
     assert positions_of(nlp, text, GROUP) == [("Tarvenia", "support"), ("Lirevia", "support")]
@@ -407,7 +407,7 @@ def test_a_phase_of_an_offensive_is_no_proposal(nlp: Language) -> None:
 def test_every_noun_of_a_proposal_on_the_table_carries_its_terms(nlp: Language) -> None:
     text = (
         "President Varden held a call this morning with Amir Sheikh Tomas Oru of Lirevia. "
-        "They confirmed that the full ceasefire and hostage release deal now on the table "
+        "They confirmed that the full ceasefire and hostage release deal on the table now "
         "offers a credible way out of the war in Kalvar."
     )
     (proposal,) = proposals_of(nlp, text, READOUT)
@@ -418,7 +418,7 @@ def test_every_noun_of_a_proposal_on_the_table_carries_its_terms(nlp: Language) 
 def test_a_presented_proposal_gathers_the_terms_of_the_agreement(nlp: Language) -> None:
     text = (
         "For two days in Kalvar, envoys of our governments have met the negotiators "
-        "without pause, working as mediators to finish the agreement for a ceasefire and "
+        "without pause, working as mediators to finish the agreement for a ceasefire and a "
         "release of captives and detainees. Late this afternoon, Qaremia, with "
         "support from Lirevia and Corvania, put a bridging proposal to both parties. "
         "Technical teams will keep drafting how the agreement’s relief provisions take "

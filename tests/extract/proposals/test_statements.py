@@ -183,7 +183,7 @@ def test_an_aspiration_is_no_proposal(nlp: Language) -> None:
 def test_a_deal_on_the_table_is_a_proposal(nlp: Language) -> None:
     text = (
         "President Ilse Varden phoned Prime Minister Aurel Mandrik this morning. The two "
-        "leaders reviewed the deal now on the table to win the release of captives "
+        "leaders reviewed the deal on the table now to win the release of captives "
         "along with an immediate ceasefire."
     )
     (proposal,) = proposals(nlp, text, READOUT)

@@ -398,7 +398,7 @@ def _another_act(draft: Draft, chosen: list[Draft]) -> bool:
 
 def _informative(draft: Draft) -> bool:
     """Whether a reading says who or when: an event noun needs an actor or its own date
-    ("the proposed deal now at the center of talks" is no event), any reading one of
+    ("the draft truce now before the envoys" is no event), any reading one of
     actor, target and date."""
     event = draft.event
     head = draft.reading.head

@@ -256,8 +256,8 @@ def _final_type(reading: Reading, dated: bool) -> tuple[str, str | None] | None:
         governor == "would" and head.kind != "noun" and not reported(head.token, head.sentence)
     )
     if bare_would and not conditional(head.token):
-        # Bare "would": what a plan or a condition would bring ("the first phase would
-        # bring a pause during which the Front would release …"), not an act.
+        # Bare "would": what a plan or a condition would bring ("stage one would
+        # open a lull in which the Front would free …"), not an act.
         return None
     if head.kind == "must":
         return "REQUEST", None

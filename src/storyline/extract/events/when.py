@@ -143,8 +143,8 @@ def date_of(
 
 def _content_clause(clause: Token) -> bool:
     """A clause that says what is urged, agreed or welcomed: a complement, or an
-    infinitive the parser hung as an adverbial ("welcomed the meeting | to take place on
-    15 March")."""
+    infinitive the parser hung as an adverbial ("welcomed the talks | to open in
+    Kalvar on 15 March")."""
     if clause.dep_ in CONTENT_CLAUSES:
         return True
     return clause.dep_ == "advcl" and any(

@@ -128,8 +128,8 @@ def _slot(anchor: Token) -> tuple[tuple[int, str, str], int] | None:
 
 
 def _parallel_unit(state: _State, anchor: Token) -> str | None:
-    """The unit a parallel clause leaves out: "the index ended at 1,463.78 points, while
-    the other lost 1.1% to end at 1,334.20" — the same verb and preposition as a figure
+    """The unit a parallel clause leaves out: "the Vantis index closed at 2,518.36 points,
+    while the Kesh index fell 0.4% to close at 1,907.40" — the same verb and preposition as a figure
     with a unit earlier in the sentence, on another verb, take that figure's unit."""
     slot = _slot(anchor)
     if slot is None:

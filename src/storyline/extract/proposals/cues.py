@@ -105,7 +105,7 @@ GOING_AHEAD = frozenset({"go", "move", "proceed", "finalize", "finalise", "close
 SECURITY_NOUNS = frozenset({"security", "defense", "defence", "safety", "sovereignty",
                             "existence", "survival", "integrity"})  # fmt: skip
 # Verbs whose refusal is a pledge to go on: "will not rest", "will not stop until …",
-# "will not hesitate to defend our people".
+# "will not hesitate to shield our towns".
 UNRELENTING = frozenset({"rest", "stop", "cease", "relent", "quit", "waver", "hesitate"})
 # Verbs of letting go whose refusal is a pledge to hold on: "we will never forget", "will
 # not abandon them".
@@ -221,7 +221,7 @@ def _particle_ok(tok: Token, cue: Cue) -> bool:
             child.dep_ == "xcomp" or (child.dep_ in ("acl", "relcl") and infinitive(child))
         ):
             return True
-        # "the need for this progress to be sustained": "for" opens an infinitive clause
+        # "the need for these gains to last": "for" opens an infinitive clause
         if (
             cue.particle == "for"
             and child.dep_ in ("advcl", "acl", "ccomp")
@@ -445,7 +445,7 @@ def _noun_cue(tok: Token) -> StanceCue | None:
     if stance == "offer":
         act = next((c for c in tok.children if c.dep_ in ("acl", "xcomp") and infinitive(c)), None)
         if act is not None and _accepts(act):
-            stance = "accept"  # "readiness to move forward with the terms": taking them
+            stance = "accept"  # "readiness to go ahead on those terms": taking them
     return StanceCue(tok, stance, "noun", clause_verb(tok, skip_aux=True))
 
 
@@ -476,8 +476,8 @@ def _modal_cue(tok: Token) -> StanceCue | None:
         if any(c.dep_ == "dobj" for c in tok.children) or any(
             t.tag_ in ("WP", "WDT") and t.i < tok.i for t in tok.subtree
         ):
-            # "needs more fuel", "has what it needs to defend itself", "asked what it
-            # needs to do": a thing needed, or a question, not a duty laid on anyone
+            # "needs more fuel", "has what it needs to hold the line", "asked what
+            # it needed to do": a thing needed, or a question, not a duty laid on anyone
             return None
         # "does not have to": no obligation at all
         if (

@@ -10,9 +10,9 @@ putting a proposal forward; :func:`~.cues.find_cues` tries them beside the stanc
   "will never stop working to bring them home", "will do all we can to deliver aid";
 - putting a proposal forward is a ``verb`` offer: "presented a bridging proposal";
 - saying what a deal or one of its terms would bring is an ``eval`` support of it, the
-  stance of whoever says it: "They underscored that the release of the captives would
-  result in an immediate ceasefire", "confirmed that the deal now on the table offers a
-  roadmap for ending the crisis".
+  stance of whoever says it: "They stressed that freeing the detainees would
+  bring a truce at once", "confirmed that the Kalvar draft lays out a path out of the
+  war".
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def eval_cue(tok: Token) -> StanceCue | None:
 
 
 def shortfall_cue(tok: Token) -> StanceCue | None:
-    """A reproach: "Tarvenia has not done enough to protect aid workers"."""
+    """A reproach: "Tarvenia has done too little to keep relief crews safe"."""
     if tok.lower_ != "enough" or tok.dep_ not in ("dobj", "advmod", "npadvmod"):
         return None
     verb = tok.head

@@ -4,14 +4,14 @@ A proposal mention is a noun from ``lexicons/proposal_nouns.txt``. Strong nouns
 ("framework", "counterproposal", "deal") count on their own; weak ones ("plan", "text",
 "response") only with a proposal modifier ("three-phase plan", "bridging text"), with a
 proposal after "to"/"on" ("its reply to the proposal"), with a party as possessor
-("the Alliance's response"), with terms after "for" ("the agreement for a ceasefire and
-release of captives"), or as a definite singular once a proposal mention has opened the
+("the Alliance's response"), with terms after "for" ("the accord for a truce and the
+freeing of detainees"), or as a definite singular once a proposal mention has opened the
 story ("The draft says ..."). Plurals of weak nouns are left out ("plans for that
 operation").
 
 The proposer comes, strongest first, from an author participle ("drafted by Norvale",
-"as outlined by President Varga", also on a noun inside the proposal's phrase: "a deal
-together with the release of hostages, as outlined by …") or a relative clause ("the plan
+"as outlined by President Varga", also on a noun inside the proposal's phrase: "a truce
+along with the freeing of detainees, as set out by …") or a relative clause ("the plan
 that Norvale drafted"), a possessor or name modifier ("the Alliance response", "the
 counterproposal from the Alliance"), or the subject of a verb that puts it on the table
 ("the Alliance gave the mediators a counterproposal").
@@ -163,7 +163,7 @@ def _weak_counts(
                 entry = nouns.get(obj.lower_) or nouns.get(obj.lemma_.lower())
                 if entry is not None and entry.strong:
                     return True
-        # "the agreement for a ceasefire and release of captives": named by its terms
+        # "the accord for a truce and the freeing of detainees": named by its terms
         if (
             child.dep_ == "prep"
             and child.lower_ == "for"
@@ -241,9 +241,9 @@ def _judged(tok: Token) -> bool:
 
 def _described_by(tok: Token) -> list[Token]:
     """Participles and relative clauses on the proposal's noun and on the nouns of its
-    phrase ("a deal together with the release of hostages, as outlined by …"), not across
+    phrase ("a truce along with the freeing of detainees, as set out by …"), not across
     another verb; and an "as" participle right after the noun that the parser hung on the
-    verb ("affirmed its support for the deal as outlined by …")."""
+    verb ("backed the truce as set out by …")."""
     found: list[Token] = []
     verb = clause_verb(tok, skip_aux=True)
     for child in verb.children:

@@ -47,7 +47,7 @@ THIRD_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PARTICIPANT_NOUNS = frozenset({"leader", "participant", "party", "counterpart", "principal"})
 SIDE_NOUNS = frozenset({"side", "country", "government", "nation"})
 # Prepositions that name whose leaders or sides are meant ("leaders of the region"), as
-# against a time the parser hung on the noun ("the two sides over the course of a day").
+# against a time the parser hung on the noun ("the two sides across a long night").
 GROUP_PREPS = frozenset({"of", "from", "in", "at", "among"})
 # Nouns whose "that" clause is something stated: "reiterated his view that …".
 STATEMENT_NOUNS = frozenset({"view", "position", "belief", "message", "assessment",
@@ -71,7 +71,7 @@ MIN_PERSON_MENTIONS = 3
 
 def conjuncts(token: Token) -> list[Token]:
     """``token`` and the words coordinated with it, however the parser chained them:
-    "the Security Council, the G7, and countries around the world"."""
+    "the Kalvar Council, the Quartet, and states across the region"."""
     found = [token]
     for word in found:
         found.extend(c for c in word.children if c.dep_ == "conj")

@@ -155,8 +155,8 @@ def _clause_key(cue: StanceCue, stance_at: dict[int, str]) -> int:
 def _own_conjunct(cue: StanceCue, stance_at: dict[int, str]) -> bool:
     """A coordinated stance word with an object or complement of its own, beside a first
     conjunct of the same stance that has one too, or beside a noun that is no stance word
-    ("raised the crisis, the need to …"); a conjunct of another stance ("reforms that it
-    has committed to make and that we urge it to implement") stays in its clause."""
+    ("raised the crisis, the need to …"); a conjunct of another stance ("steps that it
+    has pledged to take and that we press it to carry out") stays in its clause."""
     word = cue.token
     if word.dep_ != "conj" or not _has_content(word):
         return False
@@ -295,8 +295,8 @@ def _holder(
         if reporter is not None and (cue.kind in ("bare", "modal") or (cue.kind == "noun")):
             return [reporter]
         return []
-    # An official statement names the sides it reports: "The President confirmed that the
-    # United States would work to …" is the United States' stance, where a news report's
+    # An official statement names the sides it reports: "The Premier confirmed that
+    # Corvania would work to …" is Corvania's stance, where a news report's
     # "Mandrik said Qaremia would …" is the speaker's.
     sides_named = parties.title.kind != "none" and subject.pos_ != "PRON"
     holders: list[Party] = []
@@ -332,7 +332,7 @@ def _noun_owners(cue: StanceCue, parties: Parties) -> list[Party]:
         if child.dep_ in OWNER_DEPS:
             owners = _named(child, parties)
             if owners and is_first_person(child):
-                # "The United States is unwavering in our support": "our" is the state
+                # "Corvania is steadfast in our backing": "our" is the state
                 owners = _state_subject(cue.clause, parties) or owners
             if owners:
                 break
@@ -414,7 +414,7 @@ def _owner_above(verb: Token, parties: Parties) -> Party | None:
     noun = current.head
     voicing = voicing_verb(noun)
     if voicing is not None and voicing.lemma_.lower() in TOPIC_VERBS:
-        return None  # "discussed U.S. efforts to support de-escalation": a topic
+        return None  # "discussed Corvanian efforts to calm the border": a topic
     for child in noun.children:
         if child.dep_ in OWNER_DEPS:
             party = parties.mention_party(child)

@@ -218,8 +218,8 @@ def _describe(
     elif mentions:
         outer = min(mentions, key=lambda m: _depth(m.head))
         group = group_of[outer.head.i]
-        # every noun of the one proposal carries content: "the ceasefire and captive
-        # release deal now on the table offers a concrete roadmap for …"
+        # every noun of the one proposal carries content: "the truce and detainee
+        # exchange plan before the envoys lays out a clear path to …"
         window = sorted(
             {t for m in mentions if group_of[m.head.i] is group for t in _phrase_window(m.head)},
             key=lambda t: t.i,
@@ -281,14 +281,14 @@ def _phrase_window(noun: Token) -> list[Token]:
     """The words that say what a proposal noun holds: its phrase; the term it is
     coordinated with ("a ceasefire and hostage release deal"); what it is said to have
     ("the deal's humanitarian provisions"); and a purpose clause right
-    after it that the parser hung on the verb ("discussed the deal now on the table to
-    secure the release of hostages")."""
+    after it that the parser hung on the verb ("discussed the plan before the envoys to
+    win the freeing of detainees")."""
     window = list(noun.subtree)
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         window = [noun.head, *window]
     if noun.dep_ == "poss" and noun.head.pos_ in ("NOUN", "PROPN"):
-        # "the agreement's humanitarian provisions, as well as specifics relating to
-        # captives": what a proposal has is its content
+        # "the accord's relief clauses, and the details on
+        # detainees": what a proposal has is its content
         window = list(noun.head.subtree)
     if noun.pos_ == "VERB" and noun.i > 0:
         window = [noun.doc[noun.i - 1], *window]  # "a ceasefire deal" read as a verb

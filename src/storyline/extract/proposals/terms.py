@@ -317,7 +317,7 @@ def _released(tok: Token) -> bool:
 
 
 def _listed_after_release(tok: Token) -> bool:
-    """ "the release of sick, wounded, elderly, and women hostages": the group ends a list
+    """ "the release of ill, injured, older and female detainees": the group ends a list
     of modifiers after "release of", however the parser split the list."""
     doc = tok.doc
     k = tok.i - 1
