@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .config import Settings
-from .errors import StorylineError
+from .errors import NotInRecordError, StorylineError
 from .models import EVENT_STATUSES, EVENT_TYPES, FIGURE_KINDS, STANCES
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
@@ -43,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _setup_logging(settings.log_level, args.verbose, args.quiet)
         handler: Command = args.handler
         return handler(args, settings)
+    except NotInRecordError as e:  # an unknown story or article id, a bad filter
+        print(f"storyline: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except StorylineError as e:
         print(f"storyline: error: {e}", file=sys.stderr)
         return EXIT_FATAL
@@ -651,15 +654,10 @@ def _seconds(text: str) -> float:
 def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
     from .views import build_brief, format_brief
-    from .views.stories import UnknownStoryError
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        try:
-            brief = build_brief(store, top=args.top, story_id=args.story)
-        except UnknownStoryError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        brief = build_brief(store, top=args.top, story_id=args.story)
     if args.json or args.format == "json":
         _print_json(brief.to_dict())
     else:
@@ -669,18 +667,14 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
-    from .views.stories import UnknownStoryError, list_stories, pick_story
+    from .views.stories import list_stories, pick_story
     from .views.timeline import build_timeline, format_timeline, timeline_to_dict
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
         members = None
         if args.story != "all":
-            try:
-                story = pick_story(list_stories(store), args.story)
-            except UnknownStoryError as e:
-                print(f"storyline: error: {e}", file=sys.stderr)
-                return EXIT_USAGE
+            story = pick_story(list_stories(store), args.story)
             members = set(story.articles) if story is not None else None
         entries = build_timeline(
             store,
@@ -722,17 +716,12 @@ def cmd_entities(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
     from .views.articles import format_articles, list_articles
-    from .views.ask import UnknownValueError
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        try:
-            entries = list_articles(
-                store, outlet=args.outlet, start=args.start, end=args.end, search=args.search
-            )
-        except UnknownValueError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        entries = list_articles(
+            store, outlet=args.outlet, start=args.start, end=args.end, search=args.search
+        )
     if args.json:
         _print_json([e.to_dict() for e in entries])
     else:
@@ -741,7 +730,7 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_articles_set(args: argparse.Namespace, settings: Settings) -> int:
-    from .manage import UnknownArticleError, update_article
+    from .manage import update_article
     from .store import Store
 
     wanted = {
@@ -757,11 +746,7 @@ def cmd_articles_set(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     _require_db(settings.db)
     with Store(settings.db) as store:
-        try:
-            done = update_article(store, settings, args.id, wanted)
-        except UnknownArticleError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        done = update_article(store, settings, args.id, wanted)
     for failure in done.failures:
         print(f"storyline: warning: {failure}", file=sys.stderr)
     if args.json:
@@ -776,16 +761,12 @@ def cmd_articles_set(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_articles_rm(args: argparse.Namespace, settings: Settings) -> int:
-    from .manage import UnknownArticleError, remove_articles
+    from .manage import remove_articles
     from .store import Store
 
     _require_db(settings.db)
     with Store(settings.db) as store:
-        try:
-            done = remove_articles(store, args.ids)
-        except UnknownArticleError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        done = remove_articles(store, args.ids)
     if args.json:
         _print_json(done.to_dict())
     else:
@@ -818,18 +799,14 @@ def cmd_stories(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from .resolve.proposals import compare_terms
     from .store import Store
-    from .views.stories import UnknownStoryError, compare_story_figures, story_proposals
+    from .views.stories import compare_story_figures, story_proposals
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        try:
-            if args.what == "proposals":
-                proposals = story_proposals(store, args.story)
-            else:
-                groups = compare_story_figures(store, args.story)
-        except UnknownStoryError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        if args.what == "proposals":
+            proposals = story_proposals(store, args.story)
+        else:
+            groups = compare_story_figures(store, args.story)
     if args.what == "proposals":
         rows = [
             {"proposal": p.id, "label": p.label, "proposer": p.proposer, **vars(d)}
@@ -864,8 +841,7 @@ def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from .models import Event, Figure, Position, Quote
     from .store import Store
-    from .views.ask import UnknownValueError, ask
-    from .views.stories import UnknownStoryError
+    from .views.ask import ask
 
     cls, party_flag, own = {
         "quotes": (Quote, "speaker", ()),
@@ -876,20 +852,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     where = {k: getattr(args, k) for k in own if getattr(args, k, None)}
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        try:
-            answers = ask(
-                store,
-                cls,
-                story_id=args.story,
-                party=getattr(args, party_flag, None),
-                start=args.start,
-                end=args.end,
-                search=args.search,
-                where=where,
-            )
-        except (UnknownValueError, UnknownStoryError) as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        answers = ask(
+            store,
+            cls,
+            story_id=args.story,
+            party=getattr(args, party_flag, None),
+            start=args.start,
+            end=args.end,
+            search=args.search,
+            where=where,
+        )
     if args.json:
         _print_json([a.to_dict() for a in answers])
         return EXIT_OK
@@ -923,15 +895,11 @@ def _describe(fact: Any) -> str:
 
 def cmd_proposals(args: argparse.Namespace, settings: Settings) -> int:
     from .store import Store
-    from .views.stories import UnknownStoryError, story_proposals
+    from .views.stories import story_proposals
 
     _require_db(settings.db)
     with Store(settings.db, read_only=True) as store:
-        try:
-            proposals = story_proposals(store, args.story)
-        except UnknownStoryError as e:
-            print(f"storyline: error: {e}", file=sys.stderr)
-            return EXIT_USAGE
+        proposals = story_proposals(store, args.story)
     if args.json:
         _print_json([p.to_dict() for p in proposals])
         return EXIT_OK

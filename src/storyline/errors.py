@@ -9,7 +9,9 @@
     ├── InputError                 one input file or record cannot be read (ingest skips it)
     ├── StoreError                 the database cannot be opened, read or written: damaged,
     │                              not ours, newer, read-only, a full disk, locked too long
-    └── GoldFormatError            a gold file for ``storyline eval`` breaks the contract
+    ├── GoldFormatError            a gold file for ``storyline eval`` breaks the contract
+    └── NotInRecordError           a command names a story, article or value the record
+                                   does not have (unknown id, bad filter): exit 2
 
 Every error carries the thing it is about (``source``: a path or ``path:line``;
 ``article_id``) so a message can name it, and says what to do where there is a fix.
@@ -63,3 +65,9 @@ class StoreError(StorylineError):
 
 class GoldFormatError(StorylineError):
     """Raised when a gold file does not follow the contract's gold format."""
+
+
+class NotInRecordError(StorylineError):
+    """Raised when a command asks for what the record does not hold: an unknown story or
+    article id, a filter value that cannot match. A usage error (the CLI exits 2), not a
+    failure of the run."""

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import StorylineError
+from ..errors import NotInRecordError
 from ..models import Article
 from .connection import StoreBase, chunked, marks
 from .schema import FACT_TABLES
@@ -28,7 +28,7 @@ METADATA_FIELDS = ("title", "outlet", "published", "url")
 _META_COLUMNS = ("id", "text_sha256", "title", "outlet", "published", "url", "source")
 
 
-class UnknownArticleError(StorylineError):
+class UnknownArticleError(NotInRecordError):
     """Raised when an article id names no stored article (``storyline articles`` lists them)."""
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import StorylineError
+from ..errors import NotInRecordError
 from ..matching.events import same_name
 from ..matching.periods import period_bounds
 from ..models import Article, Event, Fact, Figure, Position, Quote
@@ -31,7 +31,7 @@ PARTY_FIELDS: dict[type[Fact], tuple[str, ...]] = {
 }
 
 
-class UnknownValueError(StorylineError):
+class UnknownValueError(NotInRecordError):
     """Raised when a filter names a party, date or value the record cannot have."""
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import StorylineError
+from ..errors import NotInRecordError
 from ..models import Figure, Mention, Proposal
 from ..resolve.compare import FigureGroup, compare_figures
 from ..resolve.entities import canonical_facts, canonical_names
@@ -17,7 +17,7 @@ from ..resolve.stories import Story, build_stories
 from ..store import Store
 
 
-class UnknownStoryError(StorylineError):
+class UnknownStoryError(NotInRecordError):
     """Raised when ``--story`` names no story of the record."""
 
 
