@@ -168,7 +168,23 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def exact_day(value: Any) -> str | None:
+    """The ISO day of a date, a datetime or a string opening with a valid ``YYYY-MM-DD``;
+    None for anything else (free-form text is the callers' to read, each its own way)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if ISO_DAY.match(text):
+        try:
+            return dt.date.fromisoformat(text[:10]).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def parse_date(value: Any, *, source: str) -> str | None:
@@ -180,18 +196,13 @@ def parse_date(value: Any, *, source: str) -> str | None:
     """
     if value is None or value == "":
         return None
-    parsed: dt.datetime | None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    day = exact_day(value)
+    if day is not None:
+        return day
     text = str(value).strip()
-    if _ISO.match(text):
-        try:
-            return dt.date.fromisoformat(text[:10]).isoformat()
-        except ValueError:
-            pass
-    parsed = dateparser.parse(text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    parsed: dt.datetime | None = dateparser.parse(
+        text, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+    )
     if parsed is None:
         logger.warning("%s: cannot read date %r; stored without a date", source, text)
         return None

@@ -15,9 +15,7 @@ article itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from typing import Any
 import dateparser
 
 from ..errors import InputError
-from .base import RawArticle, clean_str, load_json
+from .base import ISO_DAY, RawArticle, clean_str, exact_day, load_json
 
 SIDECAR_SUFFIX = ".meta.json"
 # The keys a sidecar or a .txt front matter may hold.
@@ -34,8 +32,6 @@ META_KEYS = ("title", "published", "outlet", "url")
 TEXT_SUFFIXES = (".txt", ".text")
 # A sidecar holds four short values; anything this big is not one.
 SIDECAR_MAX_BYTES = 64 * 1024
-
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def is_sidecar(path: Path) -> bool:
@@ -163,17 +159,11 @@ def read_day(value: Any, *, what: str, source: str | None = None) -> str:
     Raises:
         InputError: ``value`` is not a date with a day, month and year.
     """
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    day = exact_day(value)
+    if day is not None:
+        return day
     text = str(value).strip()
-    if _ISO.match(text):
-        try:
-            return dt.date.fromisoformat(text[:10]).isoformat()
-        except ValueError:
-            pass
-    else:
+    if not ISO_DAY.match(text):  # an ISO-looking day that is no day ("2025-02-30") stays wrong
         parsed = dateparser.parse(
             text,
             languages=["en"],
