@@ -90,6 +90,33 @@ def same_given_name(a: str, b: str) -> bool:
     return y in table.get(x, frozenset()) or x in table.get(y, frozenset())
 
 
+# -- names as keys ---------------------------------------------------------------------
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """A name as lower-cased tokens, without a leading "the"."""
+    key = phrase_tokens(name)
+    return key[1:] if key[:1] == ("the",) else key
+
+
+# Left out when names are compared: Arabic article particles, which vary between outlets
+# ("al-Rashad", "el-Rashad", "Rashad"), generational suffixes and middle initials ("Thomas R.
+# Varga Jr." is "Thomas Varga").
+_PARTICLES = frozenset({"-", "'s", "'", "al", "el", "jr", "jr.", "sr", "sr.", "ii", "iii"})
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name that identify it (no particles, suffixes or initials)."""
+    return name_word_key(name_key(name))
+
+
+def name_word_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The identifying words of a name already split by :func:`name_key`."""
+    return tuple(
+        w for w in key if w not in _PARTICLES and not (len(w) == 2 and w[1] == "." and len(key) > 2)
+    )
+
+
 # A capitalized word as a headline writes it: letters, apostrophes, dots and hyphens.
 _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -103,28 +130,25 @@ def headline_name(title: str, name: str, is_given_name: Callable[[str], bool]) -
     after it allowed): one the person's own first name allows ("Joe" for "Joseph"),
     or, for a surname alone, any given name ``is_given_name`` knows.
     """
-    words = [w.strip(",") for w in phrase_tokens(name) if w not in ("-", "'s", "'")]
-    words = [w for w in words if not (len(w) == 2 and w.endswith(".")) and w not in _SUFFIXES]
+    written = name.replace(",", " ")
+    words = name_words(written)
     if not words:
         return None
-    surname = words[-1]
-    found = _HEADLINE_WORD.findall(title.replace("\u00a0", " "))
-    for before, word in pairwise(found):
+    surname = [p for p in written.split() if p.lower() not in _PARTICLES][-1]
+    for before, word in pairwise(_headline_words(title)):
         base = re.sub(r"['’]s$", "", word)
-        if base.lower() != surname or not before[:1].isupper() or before.isupper():
+        if base.lower() != words[-1] or not before[:1].isupper() or before.isupper():
             continue
         if len(words) >= 2:
             if not same_given_name(before, words[0]):
                 continue
         elif not is_given_name(before):
             continue
-        return f"{before} {name.split()[-1] if len(words) == 1 else _surname_as_written(name)}"
+        return f"{before} {surname}"
     return None
 
 
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
-
-
-def _surname_as_written(name: str) -> str:
-    parts = [p for p in name.replace(",", " ").split() if p.lower() not in _SUFFIXES]
-    return parts[-1]
+@cache
+def _headline_words(title: str) -> tuple[str, ...]:
+    """A title's words, read once for all the people of its article."""
+    return tuple(_HEADLINE_WORD.findall(title.replace("\u00a0", " ")))

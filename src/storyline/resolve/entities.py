@@ -27,12 +27,14 @@ from ..matching.names import (
     initials,
     is_acronym,
     is_demonym_of,
+    name_key,
+    name_words,
     same_given_name,
 )
 from ..models import Entity, Fact, Mention, make_id
 from ..store import Store
 from ..store.entities import EntityRow, MemberRow
-from .entities_index import EntityIndex, EntityState, Member, name_key, name_words
+from .entities_index import EntityIndex, EntityState, Member
 from .entities_index import role_classes as _role_classes
 
 logger = logging.getLogger(__name__)

@@ -23,6 +23,9 @@ from ..matching.names import (
     initials,
     is_acronym,
     is_demonym_of,
+    name_key,
+    name_word_key,
+    name_words,
     phrase_tokens,
     same_given_name,
 )
@@ -40,29 +43,6 @@ ROLE_WINDOW_DAYS = 365
 # Articles a person must appear in before a surname the model typed as something else
 # may join them.
 WELL_ATTESTED = 3
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """A name as lower-cased tokens, without a leading "the"."""
-    key = phrase_tokens(name)
-    return key[1:] if key[:1] == ("the",) else key
-
-
-# Left out when names are compared: Arabic article particles, which vary between outlets
-# ("al-Rashad", "el-Rashad", "Rashad"), generational suffixes and middle initials ("Thomas R.
-# Varga Jr." is "Thomas Varga").
-_PARTICLES = frozenset({"-", "'s", "'", "al", "el", "jr", "jr.", "sr", "sr.", "ii", "iii"})
-
-
-def name_words(name: str) -> tuple[str, ...]:
-    """The words of a name that identify it (no particles, suffixes or initials)."""
-    return _words(name_key(name))
-
-
-def _words(key: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
-        w for w in key if w not in _PARTICLES and not (len(w) == 2 and w[1] == "." and len(key) > 2)
-    )
 
 
 @dataclass
@@ -149,7 +129,7 @@ class EntityState:
         for name in added:
             key = name_key(name)
             self._keys[name] = key
-            self._words.add(_words(key))
+            self._words.add(name_word_key(key))
         return added
 
     def add_names(self, names: Iterable[str]) -> list[str]:
@@ -235,7 +215,7 @@ class EntityIndex:
         for name in (entity.name, *entity.aliases) if names is None else names:
             key = name_key(name)
             self.by_key.setdefault(key, set()).add(entity.id)
-            words = _words(key)
+            words = name_word_key(key)
             if len(words) >= 2:
                 self.by_last.setdefault(words[-1], set()).add(entity.id)
                 self.by_initials.setdefault(initials(name), set()).add(entity.id)
@@ -273,7 +253,7 @@ class EntityIndex:
         if member.descriptor:
             return self.holder(member)
         key = name_key(member.name)
-        words = _words(key)
+        words = name_word_key(key)
         exact = self.live(self.by_key.get(key))
         longer = (
             [
@@ -417,7 +397,7 @@ class EntityIndex:
         found = self.live(self.by_key.get(name_key(name)))
         if len(found) == 1:
             return found[0].name
-        words = _words(name_key(name))
+        words = name_words(name)
         if len(words) == 1:
             longer = [e for e in self.live(self.by_last.get(words[0])) if e.type != "PERSON"]
             if len(longer) == 1:
