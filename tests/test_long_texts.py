@@ -255,11 +255,10 @@ def shared_out(
     settings = Settings(chunk_chars=1_000, extract_budget=budget, piece_workers=2)
     monkeypatch.setattr(pipeline, "_worker", (spacy.blank("en"), extractors, settings))
     article = Article(id="a1", text=text)
+    pools = pipeline._Pools(settings)
+    pools.pool, pools.size = InlinePool(), 2  # type: ignore[assignment]
     got, facts, notes = pipeline._extract_long(
-        article,
-        InlinePool(),  # type: ignore[arg-type]
-        extractors,
-        settings,
+        article, pools, spacy.blank("en"), extractors, settings
     )
     assert got is article
     return facts, notes  # type: ignore[return-value]

@@ -199,7 +199,7 @@ def extract_articles(articles: Iterable[Article], settings: Settings) -> Iterato
         for long, group in groupby(articles, key=lambda a: len(a.text) > settings.chunk_chars):
             if long:
                 for article in group:
-                    yield _extract_long(article, pools.for_pieces(), extractors, settings)
+                    yield _extract_long(article, pools, nlp, extractors, settings)
             elif settings.workers <= 1:
                 yield from extract_pieces(
                     parse_articles(nlp, group, settings, workers=1),
@@ -261,7 +261,7 @@ class _Pools:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.pool: multiprocessing.pool.Pool | None = None
-        self.size = 0
+        self.size = 0  # processes of the pool once started
 
     def __enter__(self) -> _Pools:
         return self
@@ -330,19 +330,20 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _extract_long(
     article: Article,
-    pool: multiprocessing.pool.Pool | None,
+    pools: _Pools,
+    nlp: Language,
     extractors: Sequence[Extractor],
     settings: Settings,
 ) -> Extracted:
-    """One text longer than ``chunk_chars``, its pieces read in parallel by ``pool``.
+    """One text longer than ``chunk_chars``, its pieces read in parallel by the pieces' pool.
 
     The pieces are sent in order, a few more than there are processes at a time, and their
     facts are taken back in order. The budget counts every piece's extraction seconds; the
     first piece whose facts would end past it is dropped with every later one, and the
     pieces still being read then are left to finish unread.
     """
+    pool = pools.for_pieces()
     if pool is None:
-        nlp = load_nlp(settings.models)
         return next(
             extract_pieces(
                 parse_articles(nlp, [article], settings, workers=1),
@@ -351,7 +352,7 @@ def _extract_long(
             )
         )
     run = _Extraction(article, extractors, IngestReport(), settings.extract_budget)
-    window = 2 * max(settings.workers, settings.piece_workers or os.cpu_count() or 1)
+    window = 2 * pools.size
     pending: deque[tuple[int, int, AsyncResult[PieceResult]]] = deque()
     offsets = split_offsets(article.text, settings.chunk_chars)
     while True:
