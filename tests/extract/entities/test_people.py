@@ -79,6 +79,14 @@ def test_a_headline_gives_the_name_a_person_goes_by() -> None:
     assert headline_name("PREMIER TOBY RENVALD", "Renvald", known) is None
 
 
+def the_president(nlp: Language, text: str, title: str | None, after: int) -> str:
+    """Whom the bare "President" after character ``after`` names, under ``title``."""
+    article = Article(id="a1", text=text, title=title)
+    found = extract_entities(nlp(text), Context(article, {}))
+    [mention] = [m for m in found if m.text == "President" and m.start > after]
+    return mention.name
+
+
 @pytest.mark.slow
 def test_the_president_of_a_readout_is_its_principal(nlp: Language) -> None:
     text = (
@@ -86,14 +94,9 @@ def test_the_president_of_a_readout_is_its_principal(nlp: Language) -> None:
         "The President thanked President Heyl for his support."
     )
     title = "Readout of President Ilse Varden's Call with President Tomas Heyl of Rovania"
-    doc = nlp(text)
-    found = extract_entities(doc, Context(Article(id="a1", text=text, title=title), {}))
-    [the_president] = [m for m in found if m.text == "President" and m.start > 60]
-    assert the_president.name == "Ilse Varden"
+    assert the_president(nlp, text, title, after=60) == "Ilse Varden"
     # In a news report the nearest president named before is meant.
-    found = extract_entities(doc, Context(Article(id="a1", text=text), {}))
-    [the_president] = [m for m in found if m.text == "President" and m.start > 60]
-    assert the_president.name == "Tomas Heyl"
+    assert the_president(nlp, text, None, after=60) == "Tomas Heyl"
 
 
 @pytest.mark.slow
@@ -103,10 +106,7 @@ def test_the_president_is_the_president_the_title_names(nlp: Language) -> None:
         "Anders Kolm of Selda called for talks. The President will discuss the crossing."
     )
     title = "Background Press Call Previewing the Meeting Between President Varden and Prime Minister Heyl"
-    doc = nlp(text)
-    found = extract_entities(doc, Context(Article(id="a1", text=text, title=title), {}))
-    [the_president] = [m for m in found if m.text == "President" and m.start > 120]
-    assert the_president.name == "Ilse Varden"
+    assert the_president(nlp, text, title, after=120) == "Ilse Varden"
 
 
 @pytest.mark.slow
