@@ -7,9 +7,13 @@ first day, for the week boundary).
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
+import sys
 
 import pytest
 
+from storyline.extract.common import dates
 from storyline.extract.common.dates import (
     clause_tense,
     find_dates,
@@ -233,3 +237,74 @@ def test_a_month_day_is_the_occurrence_the_tense_allows() -> None:
 )
 def test_dates_off_the_calendar_resolve_to_none(text: str, published: str | None) -> None:
     assert resolve_date(text, published) is None
+
+
+# The finder runs only over windows around anchors (dates._windows); over any text it must
+# find what it finds reading the whole text. The longest expressions of each form, around
+# their anchors, are where a window too narrow would show.
+_LONGEST = (
+    "more than a couple of days ago",
+    "earlier on coming Wednesday morning’s",
+    "late on Wednesday, September 21st, 2023",
+    "September 21st",
+    "Sept. 3rd",
+    "earlier on Saturday, 21st of Sep, 2023",
+    "through early-mid--September 2023",
+    "earlier this afternoon",
+    "throughout the day",
+    "yesterday evening",
+    "later in the weekend",
+    "exactly 123456 years ago",
+    "during mid-2023",
+    "2024-05-01",
+    "nightomorrow",
+    "Octomorrow",
+)
+_FILLERS = (" ", "", "\n\n\n\n\n\n", " - ", "-----", " 12345 ", ", ", "x", "ı", "İ", " May 5", "5")
+
+
+def _all_matches(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in dates._FINDER.finditer(text):
+        stripped = match.group().rstrip()
+        found.append((match.start(), match.start() + len(stripped), stripped))
+    return found
+
+
+@pytest.mark.parametrize("expression", _LONGEST)
+def test_the_windows_hold_the_longest_expressions(expression: str) -> None:
+    for before in _FILLERS:
+        for after in _FILLERS:
+            for text in (
+                f"The talks{before}{expression}{after}ended.",
+                f"{before}{expression}{after}",
+                f"{'lorem ipsum ' * 10}{before}{expression}{after}{' dolor sit' * 10}",
+            ):
+                assert list(dates._matches(text)) == _all_matches(text), text
+
+
+def test_the_windows_find_what_the_whole_text_holds() -> None:
+    words = (
+        " ".join(_LONGEST) + " on by as of in of this last next mid- the a one 21st 31 3 1999 "
+        "2020s day days week weekend month year night today tonight tomorrow yesterday ago "
+        "Monday sunday MONDAY Jan. March May June Sept. Dec Market DAY ToDay nıght İn K ’s"
+    ).split()
+    gaps = (" ", " ", "", "\n\n\n\n\n", "          ", "-", "---", ", ", " 7 ")
+    rng = random.Random(4)
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(1, 40)))
+        assert list(dates._matches(text)) == _all_matches(text), text
+
+
+def test_anchor_words_fold_to_lower_case_as_the_finder_matches_them() -> None:
+    # The anchor words are found in text.translate(_AS_I).lower(); the finder's (?i) must
+    # take exactly those characters for their letters, and the folding keep every offset.
+    letters = set("daywkmonthrigfve")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.lower() == char and char.upper() == char:
+            continue  # no case: under (?i) it matches only itself
+        folded = char.translate(dates._AS_I).lower()
+        assert len(folded) == 1, hex(code)
+        for letter in letters:
+            assert (re.fullmatch(f"(?i:{letter})", char) is not None) == (folded == letter)

@@ -18,8 +18,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from storyline.errors import LexiconError
+from storyline.extract.common.syntax import NOUN_MODIFIERS
 from storyline.extract.events.extractor import extract_events
 from storyline.extract.events.lexicon import load_lexicon, parse_trigger
+from storyline.extract.events.triggers import Sieve, _verb_candidate, is_event_noun, match_noun
 from storyline.extract.registry import Context
 from storyline.matching.events import merge_events
 from storyline.models import EVENT_TYPES, Article, Event, Mention
@@ -297,6 +299,34 @@ def test_one_meeting_reported_three_times_in_an_article(nlp: Language) -> None:
     meetings = [e for e in run(nlp(text)) if e.type == "CONSULT"]
     assert len(meetings) == 1
     assert meetings[0].date == "2025-06-03"
+
+
+def test_the_sieve_keeps_every_token_a_candidate_can_come_from(nlp: Language) -> None:
+    # find_candidates reads only the tokens Sieve.of keeps: the rules, run on every token,
+    # find their candidates among those.
+    doc = nlp(
+        "Rovania’s army launched an offensive on Tuesday, shelling Kesh. Marda said it was "
+        "ready to host talks and would have talks with the Front. The ministry condemned the "
+        "bombing of the market, and peace talks were called off. Officials are preparing to "
+        "resume shelling, the council said, demanding that Rovania must withdraw its troops."
+    )
+    lexicon = load_lexicon()
+    sieve = Sieve.of(doc, lexicon)
+    verbs = {
+        t.i
+        for t in doc
+        if t.dep_ not in NOUN_MODIFIERS and _verb_candidate(t, lexicon, set()) is not None
+    }
+    nouns = {
+        t.i
+        for t in doc
+        if is_event_noun(t)
+        and t.dep_ != "compound"
+        and (t.pos_ != "VERB" or t.dep_ in ("pobj", "dobj"))
+        and match_noun(t, lexicon) is not None
+    }
+    assert len(verbs) > 5 and len(nouns) > 3
+    assert verbs <= set(sieve.verbs) and nouns <= set(sieve.nouns)
 
 
 # -- golden files (the real model) -------------------------------------------------------

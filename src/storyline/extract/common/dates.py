@@ -95,6 +95,36 @@ _PATTERNS = (
 )
 _FINDER = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 
+# -- where the finder looks -----------------------------------------------------------------
+# The finder tries all its alternatives at every character of a text, which made it the
+# costliest step of the events extractor; it runs only over windows around anchors found
+# by cheap scans, with the same matches (tests/extract/common/test_dates.py checks both).
+#
+# Every match holds an anchor: a weekday or month name as the finder spells it, a year, or
+# one of these words in any case ("day" of "today" and "yesterday", "night" of "tonight",
+# "week" of "weekend"). Each scan finds every anchor of its kind whole: names cannot
+# overlap, a year in a match starts a run of digits, and the words are looked for one by
+# one, wherever they start ("nigh|t|omorrow" hides no "tomorrow"), in the lower-cased
+# text. Under the finder's (?i) their letters match exactly the characters str.lower()
+# maps onto them, but for "İ" and "ı", which it also takes for "i" (one lowers to two
+# characters, the other stays itself).
+_ANCHOR_WORDS = ("day", "week", "month", "year", "night", "morning", "afternoon", "evening",
+                 "tomorrow")  # fmt: skip
+# Three scans: as one alternation they run several times slower.
+_ANCHOR_PATTERNS = (re.compile(_WD), re.compile(_MON), re.compile(_YEAR))
+_AS_I = str.maketrans({"\u0130": "i", "\u0131": "i"})
+# A window reaches so far from its anchors, counted in letters (characters other than
+# whitespace, digits and hyphens: the finder's \s+, \d+ and [\s-]+ have no bound), one more
+# than a match holds: at most 17 before its first anchor ("more than a couple of |days"),
+# at most 5 after its last one, the character its closing \b or lookahead reads included
+# ("day|s agox"). Python's re reads behind a window's start for \b, and stops at its end as
+# at the end of the text; with these reaches no match, nor anything a match reads, crosses
+# either.
+_BEFORE = 17 + 1
+_AFTER = 5 + 1
+_LETTERS_BEFORE = re.compile(rf"(?:[\s\d-]*+[^\s\d-]){{{_BEFORE}}}")  # over reversed text
+_LETTERS_AFTER = re.compile(rf"(?:[\s\d-]*+[^\s\d-]){{{_AFTER}}}")
+
 # -- the resolver's patterns (over lower-cased, normalized text) ----------------------------
 _LOWER_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" + (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -379,10 +409,41 @@ def find_dates(
 
 
 def _matches(text: str) -> Iterator[tuple[int, int, str]]:
-    for match in _FINDER.finditer(text):
-        # A leading "on"/"by" belongs to the expression's text, trailing space never does.
-        stripped = match.group().rstrip()
-        yield match.start(), match.start() + len(stripped), stripped
+    for start, end in _windows(text):
+        for match in _FINDER.finditer(text, start, end):
+            # A leading "on"/"by" belongs to the expression's text, trailing space never does.
+            stripped = match.group().rstrip()
+            yield match.start(), match.start() + len(stripped), stripped
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` the finder needs to read, in order and disjoint."""
+    anchors = [m.span() for pattern in _ANCHOR_PATTERNS for m in pattern.finditer(text)]
+    odd_i = "\u0130" in text or "\u0131" in text  # see _ANCHOR_WORDS
+    folded = (text.translate(_AS_I) if odd_i else text).lower()
+    for word in _ANCHOR_WORDS:
+        at = folded.find(word)
+        while at >= 0:
+            anchors.append((at, at + len(word)))
+            at = folded.find(word, at + 1)
+    anchors.sort()
+    windows: list[tuple[int, int]] = []
+    backwards = ""
+    start = end = -1
+    for first, last in anchors:
+        if first > end:
+            backwards = backwards or text[::-1]
+            reach = _LETTERS_BEFORE.match(backwards, len(text) - first)
+            begin = len(text) - reach.end() if reach is not None else 0
+            if begin > end:
+                if end >= 0:
+                    windows.append((start, end))
+                start = begin
+        reach = _LETTERS_AFTER.match(text, last)
+        end = max(end, reach.end() if reach is not None else len(text))
+    if end >= 0:
+        windows.append((start, end))
+    return windows
 
 
 def clause_tense(span: Span) -> Tense:

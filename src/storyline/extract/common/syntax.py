@@ -74,9 +74,10 @@ def climb(
         yield current
     steps = 0
     while limit is None or steps < limit:
-        if current.head.i == current.i or (through is not None and current.dep_ not in through):
+        head = current.head  # a new Token on every access: read it once
+        if head.i == current.i or (through is not None and current.dep_ not in through):
             return
-        current = current.head
+        current = head
         steps += 1
         yield current
 

@@ -491,9 +491,12 @@ def _target_token(reading: Reading) -> Token | None:
             if child.dep_ in ("dobj", "dative") and _nameable(child):
                 return child
     for owner in owners:
+        # Read the children once, not once for each preposition.
+        preps = [c for c in owner.children if c.dep_ in ("prep", "dative")]
+        words = [c.lower_ for c in preps]
         for prep in TARGET_PREPS:
-            for child in owner.children:
-                if child.dep_ in ("prep", "dative") and child.lower_ == prep:
+            for child, word in zip(preps, words, strict=True):
+                if word == prep:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None and _nameable(pobj):
                         return pobj

@@ -48,7 +48,7 @@ from .args import (
 )
 from .frames import CIRCUMSTANTIAL_PREPS, Reading, is_pronoun, read_sentence, reported
 from .lexicon import Lexicon, load_lexicon
-from .triggers import MODIFIER_DEPS, Candidate, find_candidates, noun_agent
+from .triggers import MODIFIER_DEPS, Candidate, Sieve, find_candidates, noun_agent
 from .when import date_of, status_of
 from .wordnet import is_a
 
@@ -120,6 +120,10 @@ class _Article:
     # names, its principal or first-named first.
     participants: tuple[str, ...] = ()
     readout: bool = False  # the title reads "Readout of X's Call/Meeting with Y"
+
+    @cached_property
+    def sieve(self) -> Sieve:
+        return Sieve.of(self.doc, self.lexicon)
 
     @cached_property
     def date_starts(self) -> list[int]:
@@ -252,7 +256,7 @@ def _topic_of_a_meeting(event: Event, doc: Doc, met: set[str]) -> bool:
 
 def sentence_events(sentence: Span, shared: _Article) -> list[Event]:
     """The events one sentence reports: its main event and any clearly separate ones."""
-    candidates = find_candidates(sentence, shared.lexicon, shared.quoted)
+    candidates = find_candidates(sentence, shared.lexicon, shared.quoted, shared.sieve)
     if not candidates:
         return []
     dates = shared.dates_in(sentence)

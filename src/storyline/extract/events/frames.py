@@ -165,13 +165,17 @@ def _future_governor(token: Token) -> str | None:
 
 def conditional(token: Token) -> bool:
     """Inside an "if"/"unless" clause, or carrying one ("would agree … if")."""
-    for current in climb(token, 5, through={"xcomp", "conj", "ccomp"}, with_self=True):
-        for child in current.children:
-            if child.dep_ == "advcl" and _marked(child, CONDITION_MARKS) and current == token:
-                return True
+    for child in token.children:
+        if child.dep_ == "advcl" and _marked(child, CONDITION_MARKS):
+            return True
+    for current in climb(token, 5, through=_CONDITIONED, with_self=True):
         if current.dep_ == "advcl" and _marked(current, CONDITION_MARKS):
             return True
     return False
+
+
+# The arcs along which a condition above a clause holds for it.
+_CONDITIONED = frozenset({"xcomp", "conj", "ccomp"})
 
 
 def _marked(clause: Token, marks: frozenset[str]) -> bool:

@@ -10,11 +10,15 @@ complement ("ready to host"), or a verb of saying whose complement says what som
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from spacy.tokens import Span, Token
+import numpy
+from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Span, Token
 
 from ..common.syntax import (
     CLAUSAL_COMPLEMENTS,
@@ -114,9 +118,10 @@ def _of_objects(head: Token) -> Iterable[Token]:
 
 def verb_objects(verb: Token) -> list[Token]:
     """The verb's direct objects; for a passive verb, its grammatical subject."""
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    if not objects and any(c.dep_ == "auxpass" for c in verb.children):
-        objects = [c for c in verb.children if c.dep_ == PASSIVE_SUBJECT]
+    children = [(c, c.dep_) for c in verb.children]  # Token.children makes new Tokens: once
+    objects = [c for c, dep in children if dep in OBJECT_DEPS]
+    if not objects and any(dep == "auxpass" for _, dep in children):
+        objects = [c for c, dep in children if dep == PASSIVE_SUBJECT]
     return objects
 
 
@@ -139,14 +144,21 @@ def _particles(verb: Token) -> set[str]:
 _COMPOUND_PREP_HEADS = frozenset({"out", "away", "back"})
 
 
-def _prep_objects(token: Token, prep: str) -> list[Token]:
+def _prep_objects(token: Token, *preps: str) -> list[Token]:
+    """The objects of the prepositions ``preps`` on ``token``, one preposition after another."""
+    # Token.children makes new Tokens each time: read them once for all the prepositions.
+    children = [(c, dep, c.lower_) for c in token.children if (dep := c.dep_) in _PREP_ARCS]
     out: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ == prep:
-            out.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("prt", "prep", "advmod") and child.lower_ in _COMPOUND_PREP_HEADS:
-            out.extend(_prep_objects(child, prep))  # "walked out | of the talks"
+    for prep in preps:
+        for child, dep, word in children:
+            if dep in ("prep", "agent", "dative") and word == prep:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+            elif dep in ("prt", "prep", "advmod") and word in _COMPOUND_PREP_HEADS:
+                out.extend(_prep_objects(child, prep))  # "walked out | of the talks"
     return out
+
+
+_PREP_ARCS = frozenset({"prep", "agent", "dative", "prt", "advmod"})
 
 
 def _preps_hold(token: Token, preps: tuple[tuple[str, frozenset[str]], ...]) -> bool:
@@ -203,8 +215,10 @@ def verb_lemma(verb: Token, lexicon: Lexicon) -> str:
     know; the first known form wins.
     """
     lemma = verb.lemma_.lower()
+    if lemma in lexicon.verbs or lemma in KNOWN_VERBS:
+        return lemma  # the first form tried, and most often the one
     low = verb.lower_
-    forms = [lemma, low]
+    forms = [low]
     if low.endswith("ed"):
         forms += [low[:-1], low[:-2], low[:-3]]  # staged, attacked, shelled→shell via -ed
     if low.endswith("ing"):
@@ -222,12 +236,15 @@ def match_verb(verb: Token, lexicon: Lexicon, lemma: str | None = None) -> Trigg
     entries = lexicon.verbs.get(lemma or verb.lemma_.lower())
     if not entries:
         return None
-    particles = _particles(verb)
+    particles: set[str] | None = None  # each condition is read when a line asks for it
     objects: set[str] | None = None
     subjects: set[str] | None = None
     for entry in entries:
-        if entry.particles and not set(entry.particles) <= particles:
-            continue
+        if entry.particles:
+            if particles is None:
+                particles = _particles(verb)
+            if not set(entry.particles) <= particles:
+                continue
         if entry.objects or entry.object_classes:
             if objects is None:
                 objects = set().union(*(object_lemmas(o) for o in verb_objects(verb)))
@@ -294,8 +311,7 @@ def _light_noun(verb: Token, lexicon: Lexicon) -> tuple[Token, Trigger] | None:
         if obj.lemma_.lower() in QUANTITY_NOUNS:
             pool.extend(_of_objects(obj))
         pool.extend(obj.conjuncts)
-    for prep in ("in", "under", "into", "on", "for"):
-        pool.extend(_prep_objects(verb, prep))
+    pool.extend(_prep_objects(verb, "in", "under", "into", "on", "for"))
     for noun in pool:
         if is_event_noun(noun):
             entry = match_noun(noun, lexicon)
@@ -362,19 +378,84 @@ def _must_clause(verb: Token, skip: set[int] | None = None) -> Token | None:
     return None
 
 
-def find_candidates(sentence: Span, lexicon: Lexicon, skip: set[int]) -> list[Candidate]:
+@dataclass(frozen=True)
+class Sieve:
+    """The tokens of a Doc that can be trigger candidates, sifted once per document.
+
+    Most tokens are none by their part of speech, arc or lemma alone: :func:`find_candidates`
+    creates a Token, which costs more than those tests, only for the tokens left. The
+    labels are read in C (``Doc.to_array``) as the ids the vocabulary stores them as. Both
+    lists are token indices in document order.
+    """
+
+    verbs: list[int]  # what _verb_candidate can take: adjectives and verbs, no modifier
+    nouns: list[int]  # event nouns with a noun-lexicon entry, no compound nor free gerund
+
+    @classmethod
+    def of(cls, doc: Doc, lexicon: Lexicon) -> Sieve:
+        if not len(doc):
+            return cls([], [])
+        strings = doc.vocab.strings
+        labels = doc.to_array([POS, TAG, DEP, LEMMA, LOWER])
+        pos, tag, dep = labels[:, 0], labels[:, 1], labels[:, 2]
+        modifiers = [strings[label] for label in NOUN_MODIFIERS]
+        verbs = _among(pos, [ADJ, VERB, AUX]) & ~_among(dep, modifiers)
+        # is_event_noun, but for the compounds and the gerunds find_candidates passes over
+        nouns = _among(pos, [NOUN, PROPN]) & (dep != strings["compound"])
+        objects = _among(dep, [strings["pobj"], strings["dobj"]])
+        nouns |= (pos == VERB) & (tag == strings["VBG"]) & objects
+        indices: list[int] = nouns.nonzero()[0].tolist()
+        lemmas: list[int] = labels[indices, 3].tolist()
+        lowers: list[int] = labels[indices, 4].tolist()
+        spelled: dict[int, str] = {}  # a document repeats its words: look each up once
+        entered: list[int] = []
+        for i, lemma_id, lower_id in zip(indices, lemmas, lowers, strict=True):
+            lemma, lower = spelled.get(lemma_id), spelled.get(lower_id)
+            if lemma is None:
+                lemma = spelled[lemma_id] = strings[lemma_id].lower()
+            if lower is None:
+                lower = spelled[lower_id] = strings[lower_id]
+            # What match_noun looks up first.
+            if lexicon.nouns.get(lemma) or lexicon.nouns.get(lower):
+                entered.append(i)
+        return cls(verbs.nonzero()[0].tolist(), entered)
+
+
+def _among(column: numpy.ndarray[Any, Any], ids: list[int]) -> numpy.ndarray[Any, Any]:
+    """Where a column of label ids holds one of ``ids`` (numpy.isin costs more for a few)."""
+    found: numpy.ndarray[Any, Any] = column == ids[0]
+    for other in ids[1:]:
+        found |= column == other
+    return found
+
+
+def _in_span(indices: list[int], span: Span) -> list[int]:
+    """The indices of a sorted list that fall in ``span``."""
+    start = bisect.bisect_left(indices, span.start)
+    return indices[start : bisect.bisect_left(indices, span.end, start)]
+
+
+def find_candidates(
+    sentence: Span, lexicon: Lexicon, skip: set[int], sieve: Sieve | None = None
+) -> list[Candidate]:
     """Every trigger candidate of one sentence, in text order.
 
     Args:
         sentence: the sentence span.
         lexicon: the trigger lexicons.
         skip: token indices not to read (words inside quotation marks).
+        sieve: :meth:`Sieve.of` the sentence's document, when the caller reads many of
+            its sentences.
     """
+    doc = sentence.doc
+    if sieve is None:
+        sieve = Sieve.of(doc, lexicon)
     found: list[Candidate] = []
     consumed: set[int] = set()
-    for token in sentence:
-        if token.i in skip or token.dep_ in NOUN_MODIFIERS:
+    for i in _in_span(sieve.verbs, sentence):
+        if i in skip:
             continue
+        token = doc[i]
         candidate = _verb_candidate(token, lexicon, skip)
         if candidate is not None:
             found.append(candidate)
@@ -382,13 +463,10 @@ def find_candidates(sentence: Span, lexicon: Lexicon, skip: set[int]) -> list[Ca
             # The verb's own object is part of its act; a second "object" far along the
             # sentence is the parser losing its way (curly apostrophes do that to it).
             consumed.update(o.i for o in verb_objects(token)[:1])
-    for token in sentence:
-        if token.i in skip or token.i in consumed or not is_event_noun(token):
+    for i in _in_span(sieve.nouns, sentence):
+        if i in skip or i in consumed:
             continue
-        if token.dep_ == "compound" or (
-            token.pos_ == "VERB" and token.dep_ not in ("pobj", "dobj")
-        ):
-            continue
+        token = doc[i]
         if _restated(token):
             continue
         entry = match_noun(token, lexicon)
@@ -413,6 +491,8 @@ def _verb_candidate(token: Token, lexicon: Lexicon, skip: set[int]) -> Candidate
     if token.tag_ == "VBN" and token.dep_ == "advcl" and subject_of(token) is None:
         return None  # "Asked about the talks, he said …": a participle of circumstance
     lemma = verb_lemma(token, lexicon)
+    if token.pos_ == "AUX" and lemma not in _AUXILIARY_TRIGGERS:
+        return None  # "was", "would": no rule below takes them
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in ANONYMITY for c in token.children):
         return None  # "asking not to be identified", "speaking on condition … not named"
     if lemma in PREPARE_VERBS and _has_xcomp(token):
@@ -452,6 +532,10 @@ EXPRESSING = REPORT_VERBS | frozenset(
     {"express", "raise", "voice", "discuss", "convey", "underline", "highlight", "reiterate",
      "stress", "emphasize", "emphasise", "underscore", "note", "recognize", "recognise"}
 )  # fmt: skip
+
+# The lemmas by which an auxiliary can be a candidate: the rules of _verb_candidate that
+# take one ("have" as a light verb); the verb lexicon and the WordNet classes take only verbs.
+_AUXILIARY_TRIGGERS = PREPARE_VERBS | EXPRESSING | LIGHT_VERBS | INTENT_WORDS | {"call", "tell"}
 
 
 def _states_a_need(verb: Token) -> bool:

@@ -106,11 +106,16 @@ def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     return find_indirect(doc, context.article.id, finder)
 
 
-def _prepare(doc: Doc, context: Context) -> tuple[list[MarkedSpan], SpeakerFinder]:
-    """The quoted spans of ``doc`` and a speaker finder that knows which tokens they hold."""
+def _prepare(doc: Doc, context: Context) -> tuple[list[tuple[MarkedSpan, Span]], SpeakerFinder]:
+    """The quoted spans of ``doc`` with their tokens, and a speaker finder that knows which
+    tokens they hold."""
     text = context.article.text  # the same as doc.text, which spaCy rebuilds on each access
-    spans = [s for s in find_quoted_spans(text) if _token_span(doc, s) is not None]
-    quoted = quoted_tokens(doc, spans)
+    spans = []
+    for span in find_quoted_spans(text):
+        tokens = _token_span(doc, span)
+        if tokens is not None:
+            spans.append((span, tokens))
+    quoted = quoted_tokens(doc, [span for span, _ in spans])
     mentions = MentionIndex(context.of("entities", Mention))
     return spans, SpeakerFinder(doc, text, quoted, mentions)
 
@@ -119,14 +124,13 @@ def _token_span(doc: Doc, span: MarkedSpan) -> Span | None:
     return doc.char_span(span.start, span.end, alignment_mode="expand")
 
 
-def _attribute_marked(doc: Doc, spans: list[MarkedSpan], finder: SpeakerFinder) -> list[_Found]:
+def _attribute_marked(
+    doc: Doc, spans: list[tuple[MarkedSpan, Span]], finder: SpeakerFinder
+) -> list[_Found]:
     """Each quoted span with its cue, speaker and kind; scare quotes left out."""
     text = finder.text
     found: list[_Found] = []
-    for span in spans:
-        tokens = _token_span(doc, span)
-        if tokens is None:
-            continue
+    for span, tokens in spans:
         inside = set(range(tokens.start, tokens.end))
         cue = finder.cue_above(tokens, inside)
         opening = _token_at(doc, span.opening)
@@ -158,7 +162,7 @@ def _attribute_marked(doc: Doc, spans: list[MarkedSpan], finder: SpeakerFinder) 
             )
         )
     _continue_speakers(doc, found, finder)
-    return _drop_scare_quotes(found)
+    return _drop_scare_quotes(found, text)
 
 
 def _dash_speaker(doc: Doc, span: MarkedSpan, finder: SpeakerFinder) -> Speaker | None:
@@ -216,8 +220,8 @@ def _starts_paragraph(text: str, offset: int) -> bool:
 
 def _kind(text: str, span: MarkedSpan, opening: Token, cue: Token | None) -> str:
     """``direct`` for whole quoted sentences, ``partial`` for fragments of the reporter's."""
-    prefix = text[: span.opening]
-    before = _MARKS.sub("", prefix[prefix.rfind("\n") + 1 :]).rstrip()
+    line_start = text.rfind("\n", 0, span.opening) + 1
+    before = _MARKS.sub("", text[line_start : span.opening]).rstrip()
     content = text[span.start : span.end].rstrip("’'\" ")
     ends_sentence = bool(content) and content[-1] in _CLAUSE_END
     if not before or before[-1] in _SENTENCE_END or before[-1] == ":":
@@ -289,21 +293,26 @@ def _inferred(item: _Found, finder: SpeakerFinder, last: _Found | None) -> Speak
     return None
 
 
-def _drop_scare_quotes(found: list[_Found]) -> list[_Found]:
+def _drop_scare_quotes(found: list[_Found], text: str) -> list[_Found]:
     """Quotes with a speaker, and uncued ones that repeat an attributed quote's words."""
     attributed = {
-        tuple(_WORD.findall(f.tokens.text.lower())): f for f in found if f.speaker is not None
+        tuple(_WORD.findall(_text(text, f).lower())): f for f in found if f.speaker is not None
     }
     kept = []
     for item in found:
         if item.speaker is None:
-            echo = attributed.get(tuple(_WORD.findall(item.tokens.text.lower())))
+            echo = attributed.get(tuple(_WORD.findall(_text(text, item).lower())))
             if echo is None:
-                logger.debug("no speaker for %r: left out as a scare quote", item.tokens.text)
+                logger.debug("no speaker for %r: left out as a scare quote", _text(text, item))
                 continue
             item.speaker, item.cue = echo.speaker, echo.cue
         kept.append(item)
     return kept
+
+
+def _text(text: str, item: _Found) -> str:
+    """The text of a quote's tokens, read from the article rather than joined from them."""
+    return text[item.tokens.start_char : item.tokens.end_char]
 
 
 def _to_quote(article: str, text: str, item: _Found) -> Quote:

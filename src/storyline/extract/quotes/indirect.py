@@ -64,19 +64,20 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
         article: the article id the quotes belong to.
         finder: the speaker finder over the same doc.
     """
-    spans = load_tagger().tag(doc, finder.quoted)
+    spans = load_tagger().tag(doc, finder.quoted, finder.columns)
     cues = _Placed([s for s in spans if s.label == "CUE"])
     sources = _Placed([s for s in spans if s.label == "SOURCE"])
     skipped = _skipped_paragraphs(finder)
+    negated: dict[int, bool] = {}
     found: list[tuple[Span, Token | None, str | None]] = []
     for span in spans:
         if span.label != "CONTENT" or finder.paragraph[span.start] in skipped:
             continue
-        content = _trim(doc, span.start, span.end)
+        content = _trim(doc, span.start, span.end, finder)
         if content is None or not _is_claim(content, finder):
             continue
         cue = _cue_for(doc, content, cues, finder)
-        if cue is None or _negated(cue) or _source_of(cue, content) or _asked(cue):
+        if cue is None or _negated(cue, negated) or _source_of(cue, content) or _asked(cue):
             continue  # no cue, no attribution: a summary or a heading the tagger misread
         if _thing_acted_on(cue, content):
             continue
@@ -84,9 +85,9 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
     ruled: list[tuple[Span, Token | None, str | None]] = []
     for reported in find_reported(doc, finder):
         content = reported.content
-        if finder.paragraph[content.start] in skipped or _negated(reported.cue):
+        if finder.paragraph[content.start] in skipped or _negated(reported.cue, negated):
             continue
-        if _intention(content) or _question(content) or _asked(reported.cue):
+        if _intention(content, finder) or _question(content, finder) or _asked(reported.cue):
             continue
         named = finder.speaker_of(reported.subject)
         if named is None:
@@ -104,17 +105,19 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
     found.sort(key=lambda f: f[0].start)
     quotes: list[Quote] = []
     seen: set[tuple[str, ...]] = set()
+    lower = finder.columns.lower
     for content, cue, speaker in found:
-        key = tuple(t.lower_ for t in content if t.is_alpha)
+        key = tuple(lower[i] for i in _words(content, finder))
         if key in seen:
             continue
         seen.add(key)
+        start, end = content.start_char, content.end_char
         quotes.append(
             Quote(
                 article=article,
-                start=content.start_char,
-                end=content.end_char,
-                text=content.text,
+                start=start,
+                end=end,
+                text=finder.text[start:end],  # the span's text, without joining its tokens
                 kind="indirect",
                 speaker=speaker,
                 cue=_cue_name(cue),
@@ -123,11 +126,14 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
     return quotes
 
 
-def _trim(doc: Doc, start: int, end: int) -> Span | None:
+def _trim(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> Span | None:
     """The content without a leading "that" or punctuation and trailing punctuation."""
-    while start < end and (doc[start].lower_ == "that" or doc[start].text in _EDGE_PUNCT):
+    columns = finder.columns
+    lower, text = columns.lower, columns.text
+    while start < end and (lower[start] == "that" or text[start] in _EDGE_PUNCT):
         start += 1
-    while end > start and (doc[end - 1].is_punct and not doc[end - 1].is_quote):
+    is_punct, is_quote = columns.is_punct, columns.is_quote
+    while end > start and (is_punct[end - 1] and not is_quote[end - 1]):
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -139,43 +145,47 @@ def _is_claim(content: Span, finder: SpeakerFinder) -> bool:
     to be named": what someone will do, not what they said) and not a reporter's question
     ("Asked whether ...").
     """
-    words = [t for t in content if t.is_alpha]
+    words = _words(content, finder)
     if len(words) < MIN_WORDS:
         return False
-    if _intention(content) or _question(content):
+    if _intention(content, finder) or _question(content, finder):
         return False
-    quoted = sum(t.i in finder.quoted for t in words)
+    quoted = sum(i in finder.quoted for i in words)
     return quoted < MAX_QUOTED_SHARE * len(words)
 
 
 def _told_in_quotes(content: Span, finder: SpeakerFinder) -> bool:
-    words = [t for t in content if t.is_alpha]
-    return sum(t.i in finder.quoted for t in words) > MAX_TOLD_SHARE * len(words)
+    words = _words(content, finder)
+    return sum(i in finder.quoted for i in words) > MAX_TOLD_SHARE * len(words)
 
 
-def _intention(content: Span) -> bool:
+def _words(content: Span, finder: SpeakerFinder) -> list[int]:
+    """The indices of the words (alphabetic tokens) of ``content``."""
+    is_alpha = finder.columns.is_alpha
+    return [i for i in range(content.start, content.end) if is_alpha[i]]
+
+
+def _intention(content: Span, finder: SpeakerFinder) -> bool:
     """An infinitive: what someone will do ("vowed ⟦to retake the bridge⟧")."""
-    first = 1 if content[0].lower_ == "not" else 0
+    lower, start = finder.columns.lower, content.start
+    first = start + 1 if lower[start] == "not" else start
     return (
-        len(content) > first + 1
-        and content[first].lower_ == "to"
-        and content[first + 1].tag_ == "VB"
+        content.end > first + 1 and lower[first] == "to" and finder.columns.tag[first + 1] == "VB"
     )
 
 
-def _question(content: Span) -> bool:
+def _question(content: Span, finder: SpeakerFinder) -> bool:
     """A reporter's question set before the answer: "⟦Asked whether ...⟧, she said", or
     only its clause ("Asked whether ⟦the talks would resume⟧, she said"): a participle
     "asked" with no subject of its own is the reporter asking."""
-    if content[0].lower_ == "asked":
+    lower = finder.columns.lower
+    if lower[content.start] == "asked":
         return True
-    if content.start == 0:
+    if content.start == 0 or lower[content.start - 1] not in ("whether", "if"):
         return False
-    before = content.doc[content.start - 1]
-    asked = before.head
+    asked = content.doc[content.start - 1].head
     return (
-        before.lower_ in ("whether", "if")
-        and asked.lemma_.lower() == "ask"
+        asked.lemma_.lower() == "ask"
         and asked.tag_ == "VBN"
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in asked.children)
     )
@@ -233,10 +243,15 @@ def _cue_for(doc: Doc, content: Span, cues: _Placed, finder: SpeakerFinder) -> T
     before), within :data:`MAX_CUE_GAP` tokens.
     """
     here = finder.paragraph[content.start]
-    above = {t.i for t in _ancestors(content.root)}
+    head = finder.columns.head
+    above = set()
+    node = content.root.i
+    while head[node] != node:
+        node = head[node]
+        above.add(node)
     for cue in cues.holding(above):
         if finder.paragraph[cue.start] == here:
-            return _cue_word(doc, cue)
+            return _cue_word(doc, cue, finder)
     sent_start = finder.sentence(content.start)[0]
     last_end = finder.sentence(content.end - 1)[1]
     near = [
@@ -249,15 +264,7 @@ def _cue_for(doc: Doc, content: Span, cues: _Placed, finder: SpeakerFinder) -> T
     if not near:
         return None
     best = min(near, key=lambda c: _gap(c, content))
-    return _cue_word(doc, best)
-
-
-def _ancestors(token: Token) -> list[Token]:
-    out = []
-    while token.head.i != token.i:
-        token = token.head
-        out.append(token)
-    return out
+    return _cue_word(doc, best, finder)
 
 
 def _gap(cue: TaggedSpan, content: Span) -> int:
@@ -268,16 +275,18 @@ def _gap(cue: TaggedSpan, content: Span) -> int:
     return 0
 
 
-def _cue_word(doc: Doc, cue: TaggedSpan) -> Token:
+def _cue_word(doc: Doc, cue: TaggedSpan, finder: SpeakerFinder) -> Token:
     """The verb of a cue span ("has repeatedly said" → "said"); its root otherwise."""
-    tokens = doc[cue.start : cue.end]
-    for token in tokens:
-        if token.lower_ == "according":
-            return token
-    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    columns = finder.columns
+    lower, pos = columns.lower, columns.pos
+    for i in range(cue.start, cue.end):
+        if lower[i] == "according":
+            return doc[i]
+    verbs = [i for i in range(cue.start, cue.end) if pos[i] == "VERB"]
     if verbs:
-        return verbs[-1] if verbs[-1].head.i in range(cue.start, cue.end) else verbs[0]
-    return tokens.root
+        last = verbs[-1]
+        return doc[last] if cue.start <= columns.head[last] < cue.end else doc[verbs[0]]
+    return doc[cue.start : cue.end].root
 
 
 def _thing_acted_on(cue: Token, content: Span) -> bool:
@@ -299,9 +308,14 @@ def _source_of(cue: Token, content: Span) -> bool:
     return cue.lower_ == "according" and 0 <= content.start - cue.i <= 2
 
 
-def _negated(cue: Token) -> bool:
-    """A cue that says nothing was said: "did not say", "never claimed", "won't say"."""
-    return cue.pos_ in ("VERB", "AUX") and is_negated(cue)
+def _negated(cue: Token, seen: dict[int, bool]) -> bool:
+    """A cue that says nothing was said: "did not say", "never claimed", "won't say".
+
+    ``seen`` keeps the answer for each cue word: most cue words introduce several spans.
+    """
+    if cue.i not in seen:
+        seen[cue.i] = cue.pos_ in ("VERB", "AUX") and is_negated(cue)
+    return seen[cue.i]
 
 
 def _cue_name(cue: Token | None) -> str | None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
+from spacy.attrs import DEP, LEMMA, POS
 from spacy.tokens import Token
 
 from ...lexicons import lexicon_rows
+from .columns import TokenColumns
 
 
 @cache
@@ -62,3 +65,20 @@ def role_titles() -> dict[str, frozenset[str]]:
         names = [title, *(m.lower() for m in more)]
         roles[role.strip()] = frozenset(n.strip() for n in names if n.strip())
     return roles
+
+
+def verbs_maybe_in(columns: TokenColumns, lexicon: frozenset[str]) -> list[int]:
+    """The indices of the tokens that can pass :func:`is_verb_in`, in text order.
+
+    Verbs whose lemma is in ``lexicon``, and verbs with a particle (their phrasal form may
+    be): a filter over the whole doc at once, so that the other tokens are never read.
+    """
+    lemmas, lemma_at = columns.named(LEMMA)
+    listed = numpy.array([lemma.lower() in lexicon for lemma in lemmas], dtype=bool)[lemma_at]
+    phrasal = numpy.zeros(len(listed), dtype=bool)
+    head = columns.head
+    phrasal[[head[i] for i in columns.where(DEP, ("prt",))]] = True
+    verb = numpy.zeros(len(listed), dtype=bool)
+    verb[columns.where(POS, ("VERB",))] = True
+    found: list[int] = numpy.flatnonzero(verb & (listed | phrasal)).tolist()
+    return found

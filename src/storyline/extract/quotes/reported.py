@@ -18,16 +18,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..common.syntax import CLAUSAL_COMPLEMENTS, PASSIVE_SUBJECT, SUBJECT
-from .lexicon import is_verb_in, reporting_verbs
+from .lexicon import is_verb_in, reporting_verbs, verbs_maybe_in
 from .speakers import SpeakerFinder
 
 # The shortest reported clause worth a quote; shorter complements are mostly fragments
 # of a misparse ("said so", "says it is").
 MIN_WORDS = 3
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "whether"})
+_VERBS = frozenset({"VERB", "AUX"})
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,14 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
     lexicon = reporting_verbs()
     found: list[Reported] = []
     taken: list[tuple[int, int]] = []
-    for token in doc:
-        if token.i in quoted:
+    # Only a verb of the lexicon can report and only "according" can attribute: the other
+    # tokens are passed over without being read.
+    columns = finder.columns
+    candidates = sorted({*verbs_maybe_in(columns, lexicon), *columns.where(LOWER, ("according",))})
+    for i in candidates:
+        if i in quoted:
             continue
+        token = doc[i]
         if is_verb_in(token, lexicon):
             for child in token.children:
                 if child.dep_ in CLAUSAL_COMPLEMENTS:
@@ -97,12 +104,13 @@ def _add(
         c.dep_ == SUBJECT and c.lower_ in ("who", "that", "which") for c in cue.children
     ):
         return  # "the steps that he said they must take": the reported clause has a gap
-    content = _content(doc, cue, clause, finder.paragraph)
+    content = _content(doc, cue, clause, finder)
     if content is None or len(content) < MIN_WORDS:
         return
-    if sum(t.i not in quoted and t.is_alpha for t in content) < 2:
+    columns = finder.columns
+    if _words_outside(columns.is_alpha, quoted, content.start, content.end, 2) < 2:
         return  # the clause is the quote itself: a direct or partial quote already
-    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+    if not any(pos in _VERBS for pos in columns.pos[content.start : content.end]):
         return
     if any(a < content.end and content.start < b for a, b in taken):
         return
@@ -111,6 +119,20 @@ def _add(
         return
     taken.append((content.start, content.end))
     found.append(Reported(content, cue, subject))
+
+
+def _words_outside(
+    is_alpha: list[bool], quoted: Collection[int], start: int, end: int, enough: int
+) -> int:
+    """How many words of tokens ``[start, end)`` are outside quotation marks, counted up
+    to ``enough``."""
+    count = 0
+    for i in range(start, end):
+        if is_alpha[i] and i not in quoted:
+            count += 1
+            if count >= enough:
+                break
+    return count
 
 
 def _add_interrupted(
@@ -160,13 +182,14 @@ def _add_interrupted(
         found.append(Reported(content, cue, subject))
 
 
-def _content(doc: Doc, cue: Token, clause: Token, paragraph: list[int]) -> Span | None:
+def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span | None:
     """The reported clause of ``cue``, or None.
 
     That is the complement's subtree, or for "according to" the clause without the
     attribution phrase, trimmed of ``that`` and punctuation at its edges and kept within
     the cue's paragraph (the parser sometimes runs a headline into the text).
     """
+    paragraph = finder.paragraph
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     here = paragraph[cue.i]
     while start < end and paragraph[start] != here:
@@ -190,13 +213,20 @@ def _content(doc: Doc, cue: Token, clause: Token, paragraph: list[int]) -> Span 
     if start < cue.i < end:
         # The cue sits inside its own complement's span only in a misparse.
         return None
-    while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct):
+    columns = finder.columns
+    lower, is_punct, is_space, is_quote = (
+        columns.lower,
+        columns.is_punct,
+        columns.is_space,
+        columns.is_quote,
+    )
+    while start < end and (lower[start] in _LEADING or is_punct[start]):
         start += 1
-    while start < end and doc[start].is_space:
+    while start < end and is_space[start]:
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
-    if end < len(doc) and doc[end].is_quote and any(t.is_quote for t in doc[start:end]):
+    if end < len(doc) and is_quote[end] and any(is_quote[start:end]):
         end += 1  # keep the closing mark of a quoted fragment the clause ends with
     return doc[start:end] if end > start else None
 

@@ -14,11 +14,15 @@ official"). Pronouns go to the most recent main-clause subject of a compatible k
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy
+from spacy.attrs import DEP, IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ...matching.lexicon import load_lexicon
@@ -32,6 +36,7 @@ from ..common.syntax import (
     climb,
     highest,
 )
+from .columns import TokenColumns
 from .lexicon import cue_verbs, is_verb_in, role_titles, titles
 
 PERSON, GROUP, OTHER = "person", "group", "other"
@@ -115,20 +120,41 @@ class SpeakerFinder:
         self.text = text
         self.quoted = quoted
         self.mentions = mentions
+        self.columns = TokenColumns(doc)
         self.paragraph = _paragraphs(doc, text)
-        self.ents = tuple(doc.ents)
-        self._ent_at = [-1] * len(doc)
-        for number, ent in enumerate(self.ents):
-            self._ent_at[ent.start : ent.end] = [number] * len(ent)
-        self._sentence: list[tuple[int, int]] = [(0, len(doc))] * len(doc)
-        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-            for sent in doc.sents:
-                self._sentence[sent.start : sent.end] = [(sent.start, sent.end)] * len(sent)
-        self._labels = _label_votes(self.ents)
-        self._persons = [_strip_titles(e) for e in self.ents if e.label_ == "PERSON"]
+        self._sentence = _sentences(doc, self.columns)
         self._names: list[tuple[tuple[str, ...], Span]] | None = None
-        self._salient: list[tuple[int, Speaker]] | None = None
         self._ties: list[_Tie] | None = None
+        self._ent_ties: dict[int, list[_Tie]] = {}
+        # Pronouns read the subjects before them, nearest first, and most stop at the first
+        # of a kind: a subject is vetted and named when a pronoun first reaches it (see
+        # :meth:`salient`).
+        self._salient_at: dict[int, bool] = {}
+        self._subject_at: dict[int, Token | None] = {}
+        self._speaker_at: dict[int, Speaker | None] = {}
+        self._speakers: dict[int, Speaker | None] = {}
+        self._reach: int | None = None
+
+    @cached_property
+    def ents(self) -> tuple[Span, ...]:
+        """The entities of the doc, made once: most articles' speakers are named through
+        the mentions and never read them."""
+        return tuple(self.doc.ents)
+
+    @cached_property
+    def _ent_at(self) -> list[int]:
+        ent_at = [-1] * len(self.doc)
+        for number, ent in enumerate(self.ents):
+            ent_at[ent.start : ent.end] = [number] * len(ent)
+        return ent_at
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return _label_votes(self.ents)
+
+    @cached_property
+    def _persons(self) -> list[Span]:
+        return [_strip_titles(e) for e in self.ents if e.label_ == "PERSON"]
 
     def sentence(self, index: int) -> tuple[int, int]:
         """The token range of the sentence holding token ``index``."""
@@ -136,7 +162,7 @@ class SpeakerFinder:
 
     # -- cues -----------------------------------------------------------------------
 
-    def cue_above(self, tokens: Iterable[Token], inside: Collection[int]) -> Token | None:
+    def cue_above(self, tokens: Span, inside: Collection[int]) -> Token | None:
         """The nearest cue verb outside quotes that governs a span's tokens.
 
         Args:
@@ -145,20 +171,28 @@ class SpeakerFinder:
                 tokens whose head is outside).
         """
         lexicon = cue_verbs()
+        head, verbs = self.columns.head, self.columns.verbs
         best: tuple[int, Token] | None = None
-        roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+        roots = [
+            i for i in range(tokens.start, tokens.end) if head[i] not in inside or head[i] == i
+        ]
         if not roots:
             return None
         # The parser sometimes runs a sentence over a paragraph break; a cue from another
         # paragraph is never the quote's.
-        paragraphs = {self.paragraph[t.i] for t in roots}
-        for token in roots:
-            for depth, node in enumerate(climb(token, 8), start=1):
-                if node.i in self.quoted or self.paragraph[node.i] not in paragraphs:
+        paragraphs = {self.paragraph[i] for i in roots}
+        for root in roots:
+            node = root
+            # Up to eight arcs, by index: only a verb is read as a token.
+            for depth in range(1, 9):
+                if head[node] == node:
+                    break
+                node = head[node]
+                if node in self.quoted or self.paragraph[node] not in paragraphs:
                     continue
-                if is_verb_in(node, lexicon):
+                if node in verbs and is_verb_in(self.doc[node], lexicon):
                     if best is None or depth < best[0]:
-                        best = (depth, node)
+                        best = (depth, self.doc[node])
                     break
         return best[1] if best else None
 
@@ -196,15 +230,30 @@ class SpeakerFinder:
     def according_to(self, first: int, last: int) -> Token | None:
         """The ``according`` of "according to X" in the sentences of tokens first..last."""
         doc = self.doc
-        for i in range(self.sentence(first)[0], self.sentence(last)[1] - 1):
-            if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to" and i not in self.quoted:
+        start, end = self.sentence(first)[0], self.sentence(last)[1] - 1
+        # Only the "according" tokens of the doc are read.
+        according = self._according
+        for i in according[
+            bisect.bisect_left(according, start) : bisect.bisect_left(according, end)
+        ]:
+            if doc[i + 1].lower_ == "to" and i not in self.quoted:
                 return doc[i]
         return None
+
+    @cached_property
+    def _according(self) -> list[int]:
+        return self.columns.where(LOWER, ("according",))
 
     # -- subjects ---------------------------------------------------------------------
 
     def subject_of(self, cue: Token) -> Token | None:
         """The subject of ``cue``, borrowed from the verbs it hangs from when it has none."""
+        # The rules, the tagger's quotes and the marked quotes ask for the same cues' subjects.
+        if cue.i not in self._subject_at:
+            self._subject_at[cue.i] = self._find_subject(cue)
+        return self._subject_at[cue.i]
+
+    def _find_subject(self, cue: Token) -> Token | None:
         if cue.lower_ == "according":
             for child in cue.subtree:
                 if child.dep_ == "pobj" and child.i not in self.quoted:
@@ -235,6 +284,15 @@ class SpeakerFinder:
 
     def speaker_of(self, subject: Token) -> Speaker | None:
         """The speaker a subject token stands for; None for an unresolvable pronoun."""
+        if self._reach is not None:
+            # Naming a salient subject: a pronoun met on the way sees only the subjects
+            # before it, so the answer is not the one to keep.
+            return self._find_speaker(subject)
+        if subject.i not in self._speaker_at:
+            self._speaker_at[subject.i] = self._find_speaker(subject)
+        return self._speaker_at[subject.i]
+
+    def _find_speaker(self, subject: Token) -> Speaker | None:
         pronoun = subject.pos_ == "PRON" or subject.lower_ in _PRONOUN_KIND
         issuer = _issuer(subject)
         if issuer is not None:
@@ -260,8 +318,14 @@ class SpeakerFinder:
             return None
         sent_start = self.sentence(token.i)[0]
         gender = _PRONOUN_GENDER.get(token.lower_)
-        for index, speaker in reversed(self.salient()):
-            if index >= token.i:
+        subjects = self._nominal
+        stop = token.i if self._reach is None else min(token.i, self._reach)
+        for at in range(bisect.bisect_left(subjects, stop) - 1, -1, -1):
+            index = subjects[at]
+            if not self._is_salient(index):
+                continue
+            speaker = self._subject_speaker(index)
+            if speaker is None:
                 continue
             if want == PERSON and speaker.kind == PERSON:
                 if gender is not None and _gender_of(speaker.name) not in (None, gender):
@@ -273,28 +337,54 @@ class SpeakerFinder:
                 near = index >= self.sentence(max(sent_start - 1, 0))[0]
                 return speaker if near and speaker.kind == GROUP else None
         if want == PERSON:
-            before = self.mentions.before(token.idx)
-            if before is not None and before.name:
-                return Speaker(before.name, PERSON)
+            mention = self.mentions.before(token.idx)
+            if mention is not None and mention.name:
+                return Speaker(mention.name, PERSON)
         return None
 
     def salient(self) -> list[tuple[int, Speaker]]:
-        """Subjects outside quotes that are not pronouns, in order: what pronouns refer to."""
-        if self._salient is None:
-            self._salient = []
-            for token in self.doc:
-                if (
-                    token.dep_ in NOMINAL_SUBJECTS
-                    and (_main_clause(token.head) or self._opens_paragraph(token.head))
-                    and token.i not in self.quoted
-                    and token.pos_ != "PRON"
-                    and token.lower_ not in _PRONOUN_KIND
-                    and token.lower_ not in _RELATIVE
-                ):
-                    speaker = self.speaker_of(token)
-                    if speaker is not None:
-                        self._salient.append((token.i, speaker))
-        return self._salient
+        """Subjects outside quotes that are not pronouns, in order: what pronouns refer to.
+
+        A subject's speaker is worked out as if the list were built in text order: a
+        pronoun met while naming a subject (a document's issuer can be one) sees only the
+        subjects before that one.
+        """
+        out = []
+        for index in self._nominal:
+            if self._is_salient(index):
+                speaker = self._subject_speaker(index)
+                if speaker is not None:
+                    out.append((index, speaker))
+        return out
+
+    @cached_property
+    def _nominal(self) -> list[int]:
+        """The indices of the tokens on a nominal subject arc, in text order."""
+        return self.columns.where(DEP, NOMINAL_SUBJECTS)
+
+    def _is_salient(self, index: int) -> bool:
+        """Whether the subject token ``index`` is one of :meth:`salient`'s, speaker aside."""
+        if index not in self._salient_at:
+            token = self.doc[index]
+            lower = token.lower_
+            self._salient_at[index] = (
+                index not in self.quoted
+                and token.pos_ != "PRON"
+                and lower not in _PRONOUN_KIND
+                and lower not in _RELATIVE
+                and (_main_clause(token.head) or self._opens_paragraph(token.head))
+            )
+        return self._salient_at[index]
+
+    def _subject_speaker(self, index: int) -> Speaker | None:
+        """The speaker of the salient subject token ``index``, named once."""
+        if index not in self._speakers:
+            reach, self._reach = self._reach, index
+            try:
+                self._speakers[index] = self.speaker_of(self.doc[index])
+            finally:
+                self._reach = reach
+        return self._speakers[index]
 
     def _opens_paragraph(self, verb: Token) -> bool:
         """Whether ``verb`` hangs from a word of an earlier paragraph: the parser ran a
@@ -389,9 +479,14 @@ class SpeakerFinder:
     def _tie(self, before: int, phrase: str) -> Speaker | None:
         """The person most recently introduced with a title this descriptor stands for."""
         wanted = {phrase} | role_titles().get(phrase, frozenset())
-        for tie in reversed(self.ties()):
-            if tie.index < before and (tie.title in wanted or tie.title.endswith(" " + phrase)):
-                return tie.speaker
+        # The people before ``before``, nearest first: a person's ties are read only when
+        # the walk back reaches them.
+        people = self._people
+        starts = [self.ents[k].start for k in people]
+        for k in reversed(people[: bisect.bisect_left(starts, before)]):
+            for tie in reversed(self._ties_of(k)):
+                if tie.title in wanted or tie.title.endswith(" " + phrase):
+                    return tie.speaker
         return None
 
     def ties(self) -> list[_Tie]:
@@ -399,27 +494,41 @@ class SpeakerFinder:
 
         "Jane Smith, a local official"; "Foreign Minister Jane Smith".
         """
-        if self._ties is not None:
-            return self._ties
-        self._ties = []
-        title_words = titles() | {"of"}
-        doc = self.doc
-        for ent in self.ents:
-            if ent.label_ != "PERSON":
-                continue
-            speaker = self._named(ent.root)
-            for child in ent.root.children:
-                if child.dep_ == "appos" and child.pos_ == "NOUN":
-                    self._ties.append(_Tie(ent.start, _title_phrase(child), speaker))
-            i = ent.start
-            while i > 0 and doc[i - 1].lower_.rstrip(".") in title_words:
-                i -= 1
-            words = [t.lower_.rstrip(".") for t in doc[i : ent.start]]
-            while words and words[0] == "of":
-                words = words[1:]
-            if words:
-                self._ties.append(_Tie(ent.start, " ".join(words), speaker))
+        if self._ties is None:
+            self._ties = [tie for k in self._people for tie in self._ties_of(k)]
         return self._ties
+
+    @cached_property
+    def _people(self) -> list[int]:
+        """The indices of the PERSON entities in :attr:`ents`."""
+        return [k for k, ent in enumerate(self.ents) if ent.label_ == "PERSON"]
+
+    def _ties_of(self, number: int) -> list[_Tie]:
+        """The ties of the person entity ``ents[number]``, in :meth:`ties` order, made once."""
+        if number in self._ent_ties:
+            return self._ent_ties[number]
+        ent = self.ents[number]
+        doc = self.doc
+        titled = [
+            _title_phrase(child)
+            for child in ent.root.children
+            if child.dep_ == "appos" and child.pos_ == "NOUN"
+        ]
+        title_words = titles() | {"of"}
+        i = ent.start
+        while i > 0 and doc[i - 1].lower_.rstrip(".") in title_words:
+            i -= 1
+        words = [t.lower_.rstrip(".") for t in doc[i : ent.start]]
+        while words and words[0] == "of":
+            words = words[1:]
+        if words:
+            titled.append(" ".join(words))
+        ties: list[_Tie] = []
+        if titled:
+            speaker = self._named(ent.root)
+            ties = [_Tie(ent.start, title, speaker) for title in titled]
+        self._ent_ties[number] = ties
+        return ties
 
 
 def _issuer(subject: Token) -> Token | None:
@@ -445,9 +554,31 @@ def _gender_of(name: str) -> str | None:
 
 def _paragraphs(doc: Doc, text: str) -> list[int]:
     """The paragraph number of each token (paragraphs are separated by line breaks)."""
+    if not len(doc):
+        return []
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
-    starts = doc.to_array("IDX").tolist() if len(doc) else []
-    return [bisect.bisect_right(breaks, start) for start in starts]
+    starts = doc.to_array(IDX).astype(numpy.int64)
+    numbers: list[int] = numpy.searchsorted(breaks, starts, side="right").tolist()
+    return numbers
+
+
+def _sentences(doc: Doc, columns: TokenColumns) -> list[tuple[int, int]]:
+    """The token range of the sentence of each token; the whole text for an unparsed one."""
+    n = len(doc)
+    sentence = [(0, n)] * n
+    has_starts = doc.has_annotation("SENT_START")
+    if not (has_starts or doc.has_annotation("DEP")):
+        return sentence
+    if "sents" in doc.user_hooks or not has_starts:
+        for sent in doc.sents:
+            sentence[sent.start : sent.end] = [(sent.start, sent.end)] * len(sent)
+        return sentence
+    # What ``doc.sents`` reads, without making a span for each sentence.
+    starts = columns.array(SENT_START).astype(numpy.int64)
+    bounds = [0, *(numpy.flatnonzero(starts[1:] == 1) + 1).tolist(), n]
+    for start, end in itertools.pairwise(bounds):
+        sentence[start:end] = [(start, end)] * (end - start)
+    return sentence
 
 
 def _main_clause(verb: Token) -> bool:
@@ -471,12 +602,15 @@ def _name_head(subject: Token) -> Token:
 
 def _label_votes(ents: Iterable[Span]) -> dict[str, str]:
     """The entity label most often given to each name's last word in this article."""
-    votes: dict[str, Counter[str]] = {}
+    votes: dict[str, dict[str, int]] = {}
     for ent in ents:
         # A full name ("Jane Smith") is stronger evidence than a lone surname, which the
         # small model often labels GPE or ORG.
-        votes.setdefault(ent[-1].lower_, Counter())[ent.label_] += 3 if len(ent) > 1 else 1
-    return {word: counter.most_common(1)[0][0] for word, counter in votes.items()}
+        counts = votes.setdefault(ent[-1].lower_, {})
+        label = ent.label_
+        counts[label] = counts.get(label, 0) + (3 if ent.end - ent.start > 1 else 1)
+    # The first label to reach the highest count, as ``Counter.most_common`` picks it.
+    return {word: max(counts, key=counts.__getitem__) for word, counts in votes.items()}
 
 
 def _strip_titles(span: Span) -> Span:

@@ -20,17 +20,21 @@ tagged: attribution needs a cue, and the rest need not be paid for.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import logging
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
+import numpy
+from spacy.attrs import DEP, HEAD, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from ...errors import ModelNotFoundError
+from .columns import Codes, Named, TokenColumns, gather
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +94,23 @@ def _shape(text: str) -> str:
     return "p" + text[0] if text[0] in _QUOTE_CHARS or not text[0].isalnum() else "o"
 
 
+def _shapes(texts: list[str]) -> list[str]:
+    """``"s=" + _shape(text)`` of each text: below a capital only the first character
+    counts, so those shapes are made once per character."""
+    by_first: dict[str, str] = {}
+    out = []
+    for text in texts:
+        first = text[0]
+        if first.isupper():
+            out.append("s=X" if text.isupper() and len(text) > 1 else "s=Xx")
+        else:
+            shape = by_first.get(first)
+            if shape is None:
+                shape = by_first[first] = "s=" + _shape(first)
+            out.append(shape)
+    return out
+
+
 def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the paragraphs of ``doc`` (lines), without their blank tokens."""
     out: list[tuple[int, int]] = []
@@ -110,80 +131,278 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-@dataclass(frozen=True)
 class Columns:
     """The token attributes the features read, pulled out of a ``Doc`` once.
 
-    Reading an attribute of a spaCy token builds a Python object each time; features read
-    each token's several times (as itself, as a neighbour, as a head).
+    Reading an attribute of a spaCy token builds a Python object each time, and features
+    read each token's several times (as itself, as a neighbour, as a head). The columns
+    come from ``Doc.to_array`` with each distinct value named once; the feature strings
+    that do not depend on the paragraph are made once per distinct value. The per-token
+    lists (``text``, ``lemma``, ...) are made on first use: tagging reads none of them.
     """
 
-    text: list[str]
-    lower: list[str]
-    lemma: list[str]
-    tag: list[str]
-    dep: list[str]
-    pos: list[str]
-    head: list[int]
-    sent_start: list[bool]
-    quote: list[bool]
-    cue: list[bool]
-    space: list[bool]
-    breaks: list[bool]
-
-    def paragraphs(self) -> list[tuple[int, int]]:
-        """Token ranges of the paragraphs, as :func:`paragraphs` gives them."""
-        out: list[tuple[int, int]] = []
-        start: int | None = None
-        for i, (space, breaks) in enumerate(zip(self.space, self.breaks, strict=True)):
-            if space:
-                if start is not None:
-                    out.append((start, i))
-                    start = None
-                continue
-            if start is None:
-                start = i
-            if breaks:
-                out.append((start, i + 1))
-                start = None
-        if start is not None:
-            out.append((start, len(self.space)))
-        return out
+    def __init__(self, table: _Table, static: _Static) -> None:
+        self._table = table
+        self.static = static
 
     @classmethod
-    def of(cls, doc: Doc, vocab: Vocabulary) -> Columns:
-        text, lower, lemma, tag, dep, pos, head = [], [], [], [], [], [], []
-        sent_start, quote, cue, space, breaks = [], [], [], [], []
-        cue_lemmas, cue_nouns = vocab.cue_lemmas, vocab.cue_nouns
-        for token in doc:
-            word = token.lower_
-            base = token.lemma_.lower()
-            kind = token.pos_
-            text.append(token.text)
-            lower.append(word)
-            lemma.append(base)
-            tag.append(token.tag_)
-            dep.append(token.dep_)
-            pos.append(kind)
-            head.append(token.head.i)
-            sent_start.append(bool(token.is_sent_start))
-            quote.append(token.is_quote)
-            space.append(token.is_space)
-            breaks.append("\n" in token.whitespace_)
-            if kind in ("VERB", "AUX"):
-                cue.append(base in cue_lemmas)
-            elif kind == "NOUN":
-                cue.append(base in cue_nouns)
-            else:
-                cue.append(word == "according")
-        return cls(text, lower, lemma, tag, dep, pos, head, sent_start, quote, cue, space, breaks)
+    def of(cls, doc: Doc, vocab: Vocabulary, tokens: TokenColumns | None = None) -> Columns:
+        """The columns of ``doc``; ``tokens`` shares the string columns already read."""
+        table = _Table.of(doc, vocab, tokens if tokens is not None else TokenColumns(doc))
+        return cls(table, _Static.of(table))
+
+    @cached_property
+    def text(self) -> list[str]:
+        return gather(*self._table.texts)
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return gather(*self._table.words)
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return gather(*self._table.lemmas)
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return gather(*self._table.tags)
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return gather(*self._table.deps)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return gather(*self._table.poses)
+
+    @cached_property
+    def head(self) -> list[int]:
+        return list(self._table.head_at.tolist())
+
+    @cached_property
+    def sent_start(self) -> list[bool]:
+        return list(self._table.sent_start.tolist())
+
+    @cached_property
+    def quote(self) -> list[bool]:
+        return list(self._table.quote.tolist())
+
+    @cached_property
+    def cue(self) -> list[bool]:
+        return list(self._table.cue.tolist())
+
+    @cached_property
+    def space(self) -> list[bool]:
+        return list(self._table.space.tolist())
+
+    @cached_property
+    def breaks(self) -> list[bool]:
+        """Whether a token's trailing whitespace breaks the line: never in spaCy, whose
+        trailing whitespace is one space or nothing (a line break is a token of its own)."""
+        return [False] * len(self._table.space)
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Token ranges of the paragraphs, as :func:`paragraphs` gives them: the runs of
+        tokens between blank ones (see :attr:`breaks`)."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        for i in self.static.blanks:
+            if start < i:
+                out.append((start, i))
+            start = i + 1
+        if start < len(self._table.space):
+            out.append((start, len(self._table.space)))
+        return out
+
+
+Flags = numpy.ndarray[Any, numpy.dtype[numpy.bool_]]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A ``Doc``'s columns: each string column as its distinct values and their indices.
+
+    Lemmas are lower-cased, as the features use them; ``head_at`` holds absolute indices.
+    """
+
+    texts: Named
+    words: Named
+    lemmas: Named
+    tags: Named
+    deps: Named
+    poses: Named
+    head_at: Codes
+    sent_start: Flags
+    quote: Flags
+    space: Flags
+    cue: Flags
+
+    @classmethod
+    def of(cls, doc: Doc, vocab: Vocabulary, tokens: TokenColumns) -> _Table:
+        n = len(doc)
+        head, sent_start, quote, space = (
+            tokens.array(attr).astype(numpy.int64)
+            for attr in (HEAD, SENT_START, IS_QUOTE, IS_SPACE)
+        )
+        texts, words, lemmas, tags, deps, poses = (
+            tokens.named(attr) for attr in (ORTH, LOWER, LEMMA, TAG, DEP, POS)
+        )
+        lemmas = ([lemma.lower() for lemma in lemmas[0]], lemmas[1])
+        head_at = head + numpy.arange(n)
+        (pos_values, pos_at), (lemma_values, lemma_at) = poses, lemmas
+        verb = _flags([p in ("VERB", "AUX") for p in pos_values], pos_at)
+        noun = _flags([p == "NOUN" for p in pos_values], pos_at)
+        cue_verb = _flags([lemma in vocab.cue_lemmas for lemma in lemma_values], lemma_at)
+        cue_noun = _flags([lemma in vocab.cue_nouns for lemma in lemma_values], lemma_at)
+        according = _flags([word == "according" for word in words[0]], words[1])
+        return cls(
+            texts=texts,
+            words=words,
+            lemmas=lemmas,
+            tags=tags,
+            deps=deps,
+            poses=poses,
+            head_at=head_at,
+            sent_start=sent_start > 0,  # what ``bool(token.is_sent_start)`` reads
+            quote=quote != 0,
+            space=space != 0,
+            cue=numpy.where(verb, cue_verb, numpy.where(noun, cue_noun, according)),
+        )
+
+
+def _flags(values: list[bool], at: Codes) -> Flags:
+    """Each token's flag, from the flags of the distinct values."""
+    return numpy.array(values, dtype=bool)[at]
+
+
+@dataclass(frozen=True)
+class _Static:
+    """The feature strings of each token that do not depend on its paragraph.
+
+    ``own`` holds a token's own features in order (word, lemma, tag, dependency, shape,
+    suffix, head lemma, arc); ``prev_word`` and the like are the strings a token gives its
+    neighbours (``"w-1=" + word`` for the token after it); ``marks`` codes the quote-mark
+    (1) and sentence-start (2) flags; ``after`` holds the cue and governing-cue features.
+    ``sentence`` numbers the sentences; ``cues``, ``ends`` (of sentences), ``colons`` and
+    ``blanks`` are token indices.
+    """
+
+    own: tuple[list[str], ...]
+    prev_word: list[str]
+    next_word: list[str]
+    prev_tag: list[str]
+    next_tag: list[str]
+    prev_tag2: list[str]
+    next_tag2: list[str]
+    marks: Codes
+    after: list[tuple[str, ...]]
+    sentence: list[int]
+    cues: list[int]
+    ends: list[int]
+    colons: list[int]
+    worth: list[bool]
+    blanks: list[int]
+
+    @classmethod
+    def of(cls, table: _Table) -> _Static:
+        (texts, text_at), (words, word_at), (lemmas, lemma_at) = (
+            table.texts,
+            table.words,
+            table.lemmas,
+        )
+        (tags, tag_at), (deps, dep_at), (poses, pos_at) = table.tags, table.deps, table.poses
+        head_at = table.head_at
+        # "hd=" joins a token's arc with its head's POS: name each distinct pair once.
+        pairs, pair_at = numpy.unique(dep_at * len(poses) + pos_at[head_at], return_inverse=True)
+        arcs = ["hd=" + deps[k // len(poses)] + ">" + poses[k % len(poses)] for k in pairs.tolist()]
+        own = (
+            gather(["w=" + w for w in words], word_at),
+            gather(["l=" + w for w in lemmas], lemma_at),
+            gather(["t=" + t for t in tags], tag_at),
+            gather(["d=" + d for d in deps], dep_at),
+            gather(_shapes(texts), text_at),
+            gather(["x=" + w[-3:] for w in words], word_at),
+            gather(["h=" + w for w in lemmas], lemma_at[head_at]),
+            gather(arcs, pair_at.astype(numpy.int64)),
+        )
+        mark = _flags([t[0] in _QUOTE_CHARS and len(t) <= 2 for t in texts], text_at)
+        ends = _flags([t in _SENTENCE_CHARS for t in texts], text_at)
+        colons = _flags([t == ":" for t in texts], text_at)
+        return cls(
+            own=own,
+            prev_word=gather(["w-1=" + w for w in words], word_at),
+            next_word=gather(["w+1=" + w for w in words], word_at),
+            prev_tag=gather(["t-1=" + t for t in tags], tag_at),
+            next_tag=gather(["t+1=" + t for t in tags], tag_at),
+            prev_tag2=gather(["t-2=" + t for t in tags], tag_at),
+            next_tag2=gather(["t+2=" + t for t in tags], tag_at),
+            marks=(mark | table.quote) + 2 * table.sent_start.astype(numpy.int64),
+            after=_after_cue(table),
+            sentence=numpy.cumsum(table.sent_start).tolist(),
+            cues=numpy.flatnonzero(table.cue).tolist(),
+            ends=numpy.flatnonzero(ends).tolist(),
+            colons=numpy.flatnonzero(colons).tolist(),
+            worth=(table.cue | table.quote | colons).tolist(),
+            blanks=numpy.flatnonzero(table.space).tolist(),
+        )
+
+
+def _after_cue(table: _Table) -> list[tuple[str, ...]]:
+    """Each token's cue features: its own cue lemma, then the nearest cue word above it.
+
+    The climb of at most :data:`MAX_CLIMB` arcs runs for every token at once; the features
+    are named once per distinct combination.
+    """
+    (lemmas, lemma_at), (deps, dep_at) = table.lemmas, table.deps
+    cue, head_at = table.cue, table.head_at
+    index = numpy.arange(len(cue))
+    # The nearest cue word in the window of ``size`` tokens above each token: ``depth`` is
+    # its distance less one (-1 for none), ``below`` the token under it on the way up, and
+    # ``top`` the token ``size`` arcs up (the root for a shorter way: a climb stops at the
+    # root, whose head is itself). A window is the window above the token and then the
+    # one above its top, twice as long each time; then one arc at a time.
+    depth = numpy.where((head_at != index) & cue[head_at], 0, -1)
+    governor, below, top, size = head_at, index, head_at, 1
+    while 2 * size <= MAX_CLIMB:
+        take = (depth < 0) & (depth[top] >= 0)
+        governor = numpy.where(take, governor[top], governor)
+        below = numpy.where(take, below[top], below)
+        depth = numpy.where(take, depth[top] + size, depth)
+        top, size = top[top], 2 * size
+    while size < MAX_CLIMB:
+        above = head_at[top]
+        take = (depth < 0) & (above != top) & cue[above]
+        governor = numpy.where(take, above, governor)
+        below = numpy.where(take, top, below)
+        depth = numpy.where(take, size, depth)
+        top, size = above, size + 1
+    has = depth >= 0
+    arc = numpy.where(has, dep_at[below] + 1, 0)
+    left = (index < governor) & has
+    lemma = numpy.where(cue, lemma_at + 1, 0)
+    key = ((lemma * (len(deps) + 1) + arc) * 2 + left) * (MAX_CLIMB + 1) + depth + 1
+    keys, key_at = numpy.unique(key, return_inverse=True)
+    names: list[tuple[str, ...]] = []
+    for k in keys.tolist():
+        rest, depth_code = divmod(k, MAX_CLIMB + 1)
+        rest, is_left = divmod(rest, 2)
+        lemma_code, arc_code = divmod(rest, len(deps) + 1)
+        feats: list[str] = []
+        if lemma_code:
+            feats += ["cue", "cl=" + lemmas[lemma_code - 1]]
+        if depth_code:
+            name = deps[arc_code - 1]
+            if depth_code == 1:  # the head itself is a cue word
+                feats.append("hc=" + name)
+            side = "L" if is_left else "R"
+            feats += ["gc=" + name, "gcs=" + name + side, "gcd=" + _bucket(depth_code - 1)]
+        names.append(tuple(feats))
+    return gather(names, key_at.astype(numpy.int64))
 
 
 def worth_tagging(columns: Columns, start: int, end: int) -> bool:
     """Whether a paragraph can hold an attribution: it has a cue word, a colon or a quote."""
-    return any(
-        columns.cue[i] or columns.quote[i] or columns.text[i] == ":" for i in range(start, end)
-    )
+    return any(columns.static.worth[start:end])
 
 
 def paragraph_features(
@@ -200,72 +419,92 @@ def paragraph_features(
     Returns:
         One list of feature strings per token.
     """
-    c = columns
-    words, tags, lemma, dep, pos, heads, cue = c.lower, c.tag, c.lemma, c.dep, c.pos, c.head, c.cue
-    cue_positions = [i for i in range(start, end) if cue[i]]
-    first_sentence_end = next((i for i in range(start, end) if c.text[i] in _SENTENCE_CHARS), end)
-    # The sentence of each token, from sentence starts: ``token.sent`` rebuilds a span.
-    sentence = [0] * (end - start)
-    number = 0
-    for i in range(start + 1, end):
-        if c.sent_start[i]:
-            number += 1
-        sentence[i - start] = number
-    colon_seen = False
-    out: list[list[str]] = []
-    for i in range(start, end):
-        k = i - start
-        text = c.text[i]
-        head = heads[i]
-        word = words[i]
-        feats = [
-            "b",
-            "w=" + word,
-            "l=" + lemma[i],
-            "t=" + tags[i],
-            "d=" + dep[i],
-            "s=" + _shape(text),
-            "x=" + word[-3:],
-            "h=" + lemma[head],
-            "hd=" + dep[i] + ">" + pos[head],
-            "w-1=" + (words[i - 1] if i > start else "<p>"),
-            "w+1=" + (words[i + 1] if i + 1 < end else "</p>"),
-            "t-1=" + (tags[i - 1] if i > start else "<p>"),
-            "t+1=" + (tags[i + 1] if i + 1 < end else "</p>"),
-            "t-2=" + (tags[i - 2] if i > start + 1 else "<p>"),
-            "t+2=" + (tags[i + 2] if i + 2 < end else "</p>"),
-        ]
-        if i in quoted:
-            feats.append("q")
-        if c.quote[i] or (text[0] in _QUOTE_CHARS and len(text) <= 2):
-            feats.append("qm")
-        if c.sent_start[i]:
-            feats.append("ss")
-        if i < first_sentence_end:
-            feats.append("s1")
-        if colon_seen:
-            feats.append("col")
-        if text == ":":
-            colon_seen = True
-        if cue[i]:
-            feats.append("cue")
-            feats.append("cl=" + lemma[i])
-        if head != i and cue[head]:
-            feats.append("hc=" + dep[i])
-        feats.extend(_governing_cue(c, i))
-        if cue_positions:
-            at = bisect.bisect_left(cue_positions, i)
-            options = cue_positions[max(at - 1, 0) : at + 1]
-            # The nearest cue; on a tie the earlier one, as min() over the list would pick.
-            nearest = min(options, key=lambda p: abs(p - i))
-            gap = nearest - i
-            side = "L" if gap > 0 else "R" if gap < 0 else "C"
-            feats.append("nc=" + side + _bucket(abs(gap)))
-            if sentence[nearest - start] == sentence[k]:
-                feats.append("ncs=" + side)
-        else:
-            feats.append("nocue")
-        out.append(feats)
+    marks = columns.static.marks[start:end].tolist()
+    flags = [_MARKS[m + 4 if i in quoted else m] for i, m in enumerate(marks, start)]
+    return _rows(columns, start, end, flags)
+
+
+def _mark_features(columns: Columns, quoted: Collection[int]) -> list[tuple[str, ...]]:
+    """The quote and sentence-start features of every token: :func:`paragraph_features`
+    reads them per paragraph, the tagger once per article."""
+    codes = columns.static.marks.copy()
+    inside = numpy.fromiter((i for i in quoted if 0 <= i < len(codes)), dtype=numpy.int64)
+    codes[inside] += 4
+    return gather(_MARKS, codes)
+
+
+def _rows(columns: Columns, start: int, end: int, flags: list[tuple[str, ...]]) -> list[list[str]]:
+    """The features of the paragraph's tokens; ``flags`` holds its tokens' marks features."""
+    n = end - start
+    if n <= 0:
+        return []
+    st = columns.static
+    first_end = _first(st.ends, start, end) - start
+    after_colon = min(_first(st.colons, start, end) + 1, end) - start
+    # "s1" marks a prefix of the paragraph and "col" a suffix: three runs at most.
+    if first_end <= after_colon:
+        runs = [_S1] * first_end + [()] * (after_colon - first_end) + [_COL] * (n - after_colon)
+    else:
+        runs = (
+            [_S1] * after_colon + [_S1_COL] * (first_end - after_colon) + [_COL] * (n - first_end)
+        )
+    word, lemma, tag, dep, shape, suffix, head, arc = (f[start:end] for f in st.own)
+    edge = min(n, 2)
+    return [
+        ["b", w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, *flag, *run, *cue, *near]
+        for w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, flag, run, cue, near in zip(
+            word,
+            lemma,
+            tag,
+            dep,
+            shape,
+            suffix,
+            head,
+            arc,
+            ["w-1=<p>", *st.prev_word[start : end - 1]],
+            [*st.next_word[start + 1 : end], "w+1=</p>"],
+            ["t-1=<p>", *st.prev_tag[start : end - 1]],
+            [*st.next_tag[start + 1 : end], "t+1=</p>"],
+            ["t-2=<p>"] * edge + (st.prev_tag2[start : end - 2] if n > 2 else []),
+            st.next_tag2[start + 2 : end] + ["t+2=</p>"] * edge,
+            flags,
+            runs,
+            st.after[start:end],
+            _nearest_cue(st, start, end),
+            strict=True,
+        )
+    ]
+
+
+def _first(positions: list[int], start: int, end: int) -> int:
+    """The first of the sorted ``positions`` in ``[start, end)``, else ``end``."""
+    k = bisect.bisect_left(positions, start)
+    return positions[k] if k < len(positions) and positions[k] < end else end
+
+
+def _nearest_cue(st: _Static, start: int, end: int) -> list[tuple[str, ...]]:
+    """The side and distance of the nearest cue word in the paragraph, for each token.
+
+    On a tie the earlier cue wins. Tokens are taken in runs between two cues: the first
+    half of a run is nearest the cue before it, the rest the cue after.
+    """
+    cues = st.cues[bisect.bisect_left(st.cues, start) : bisect.bisect_left(st.cues, end)]
+    if not cues:
+        return [_NOCUE] * (end - start)
+    sentence = st.sentence
+    first = cues[0]
+    here = sentence[first]
+    out = [_NC_LEFT[min(first - i, _FAR)][sentence[i] == here] for i in range(start, first)]
+    for a, b in itertools.pairwise(cues):
+        out.append(_NC_AT)
+        half = (a + b) // 2
+        here, there = sentence[a], sentence[b]
+        out += [_NC_RIGHT[min(i - a, _FAR)][sentence[i] == here] for i in range(a + 1, half + 1)]
+        out += [_NC_LEFT[min(b - i, _FAR)][sentence[i] == there] for i in range(half + 1, b)]
+    last = cues[-1]
+    out.append(_NC_AT)
+    here = sentence[last]
+    out += [_NC_RIGHT[min(i - last, _FAR)][sentence[i] == here] for i in range(last + 1, end)]
     return out
 
 
@@ -279,20 +518,24 @@ def _bucket(gap: int) -> str:
     return "far"
 
 
-def _governing_cue(columns: Columns, index: int) -> list[str]:
-    """Features of the nearest cue word above token ``index``: the arc under it, the side."""
-    heads, cue = columns.head, columns.cue
-    child = index
-    node = heads[index]
-    for depth in range(MAX_CLIMB):
-        if node == child:
-            return []
-        if cue[node]:
-            side = "L" if index < node else "R"
-            arc = columns.dep[child]
-            return ["gc=" + arc, "gcs=" + arc + side, "gcd=" + _bucket(depth)]
-        child, node = node, heads[node]
-    return []
+# The features' fixed strings, made once. ``_MARKS`` is indexed by quote mark (1), sentence
+# start (2) and inside quotation marks (4); the nearest-cue tables by distance (``_FAR``
+# and beyond are "far") and whether the cue is in the token's sentence.
+_MARKS = [
+    tuple(name for bit, name in ((4, "q"), (1, "qm"), (2, "ss")) if code & bit) for code in range(8)
+]
+_S1: tuple[str, ...] = ("s1",)
+_COL: tuple[str, ...] = ("col",)
+_S1_COL: tuple[str, ...] = ("s1", "col")
+_FAR = 11
+_NOCUE: tuple[str, ...] = ("nocue",)
+_NC_AT: tuple[str, ...] = ("nc=C0", "ncs=C")
+_NC_LEFT: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (("nc=L" + _bucket(g),), ("nc=L" + _bucket(g), "ncs=L")) for g in range(_FAR + 1)
+]
+_NC_RIGHT: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+    (("nc=R" + _bucket(g),), ("nc=R" + _bucket(g), "ncs=R")) for g in range(_FAR + 1)
+]
 
 
 def decode(labels: Sequence[str], offset: int) -> list[TaggedSpan]:
@@ -300,13 +543,20 @@ def decode(labels: Sequence[str], offset: int) -> list[TaggedSpan]:
     spans: list[TaggedSpan] = []
     label: str | None = None
     begin = 0
-    for k, tag in enumerate((*labels, "O")):
-        kind = tag[2:] if tag != "O" else None
-        if label is not None and (tag.startswith("B-") or kind != label):
+    for k, tag in enumerate(labels):
+        if tag == "O":
+            if label is not None:
+                spans.append(TaggedSpan(label, offset + begin, offset + k))
+                label = None
+            continue
+        kind = tag[2:]
+        if label is not None:
+            if kind == label and not tag.startswith("B-"):
+                continue  # the span goes on
             spans.append(TaggedSpan(label, offset + begin, offset + k))
-            label = None
-        if kind is not None and label is None:
-            label, begin = kind, k
+        label, begin = kind, k
+    if label is not None:
+        spans.append(TaggedSpan(label, offset + begin, offset + len(labels)))
     return spans
 
 
@@ -322,19 +572,23 @@ class AttributionTagger:
         self._tagger = tagger
         self.vocab = vocab
 
-    def tag(self, doc: Doc, quoted: Collection[int]) -> list[TaggedSpan]:
+    def tag(
+        self, doc: Doc, quoted: Collection[int], tokens: TokenColumns | None = None
+    ) -> list[TaggedSpan]:
         """Every cue, source and content span of ``doc``, in text order.
 
         Args:
             doc: the parsed article.
             quoted: indices of the tokens inside quotation marks.
+            tokens: the string columns of ``doc`` already read, if any.
         """
         spans: list[TaggedSpan] = []
-        columns = Columns.of(doc, self.vocab)
+        columns = Columns.of(doc, self.vocab, tokens)
+        flags = _mark_features(columns, quoted)
         for start, end in columns.paragraphs():
             if not worth_tagging(columns, start, end):
                 continue
-            features = paragraph_features(columns, start, end, quoted)
+            features = _rows(columns, start, end, flags[start:end])
             spans.extend(decode(self._tagger.tag(features), start))
         return spans
 
