@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ...lexicons import lexicon_rows
 
@@ -45,7 +46,10 @@ def number_words() -> dict[str, tuple[tuple[float, str], ...]]:
 
 # Digit runs keep their separators ("1,463.87"); words are letter runs (so "μm" is one
 # word); anything else is one character, so "$", "%", "-" and "/" are tokens of their own.
-_LEX = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+# The whitespace before each token is matched too: every other character is a token, so
+# the tokens and the runs before them tile the text and ``findall`` alone (no match
+# objects) gives every offset.
+_LEX = re.compile(r"(\s*)(\d+(?:[.,]\d+)*|[^\W\d_]+|\S)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 # Magnitudes written right after the digits: "40k", "6.2M", "$3.4bn", "12m".
@@ -80,9 +84,12 @@ _POSSESSIVES = {"the", "their", "its", "his", "her", "our", "your", "my", "them"
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 
-@dataclass(frozen=True)
-class Tok:
-    """One lexical token of the text, with its character offsets."""
+class Tok(NamedTuple):
+    """One lexical token of the text, with its character offsets.
+
+    A named tuple, not a dataclass: a text has a token per word and punctuation mark, and
+    a frozen dataclass takes several times as long to build.
+    """
 
     text: str
     lower: str
@@ -93,11 +100,15 @@ class Tok:
 
 def lex(text: str) -> list[Tok]:
     """Cut ``text`` into digit runs, letter runs and single other characters."""
-    toks = []
-    for m in _LEX.finditer(text):
-        start = m.start()
-        space = start == 0 or text[start - 1].isspace()
-        toks.append(Tok(m.group(), m.group().lower(), start, m.end(), space))
+    toks: list[Tok] = []
+    append = toks.append
+    # ``tuple.__new__`` builds the named tuple without its Python-level ``__new__``.
+    new = tuple.__new__
+    end = 0
+    for gap, word in _LEX.findall(text):
+        start = end + len(gap)
+        end = start + len(word)
+        append(new(Tok, (word, word.lower(), start, end, start == 0 or gap != "")))
     return toks
 
 
@@ -593,11 +604,29 @@ def _bounded(number: Number) -> bool:
     )
 
 
+@cache
+def _starter_words() -> frozenset[str]:
+    """The lower-cased words :func:`_could_start` accepts besides digits and signs."""
+    return frozenset(number_words()) | _STARTERS
+
+
 def find_numbers(toks: list[Tok]) -> list[Number]:
     """Every number in ``toks``, left to right, none overlapping."""
     found: list[Number] = []
+    # :func:`_could_start` over the whole text first, once per distinct word: most tokens
+    # start no number, and a text repeats its words. The test reads only a token's lower
+    # case (digits and fraction signs have no case).
+    words = _starter_words()
+    lowers = [tok.lower for tok in toks]
+    starters = {
+        w for w in set(lowers) if w[0].isdigit() or w in _VULGAR or w in words or w.endswith("fold")
+    }
+    starts = [k for k, w in enumerate(lowers) if w in starters]
     i = 0
-    while i < len(toks):
+    for k in starts:
+        if k < i:
+            continue
+        i = k
         number = read_number(toks, i)
         if number is None:
             i += 1

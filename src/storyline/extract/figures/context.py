@@ -15,7 +15,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+import bisect
+from collections.abc import Iterable
+
+import numpy
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
 
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
@@ -58,6 +63,44 @@ def sentence(token: Token) -> Span:
     """The sentence of ``token``; the whole ``Doc`` when nothing set sentence boundaries."""
     doc = token.doc
     return token.sent if doc.has_annotation("SENT_START") else doc[:]
+
+
+class Sentences:
+    """The sentences of one ``Doc``, and the "according to" source of each, read once.
+
+    ``Token.sent`` walks the sentence on every call, and a sentence's source was looked
+    up afresh for each of its figures by reading all its words.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        # Read on first use: most articles have few figures, some none.
+        self._spans: list[Span] | None = None
+        self._starts: list[int] = []
+        self._according: list[int] | None = None
+        self._sources: dict[int, Token | None] = {}
+
+    def of(self, token: Token) -> Span:
+        """The sentence of ``token``, as :func:`sentence` finds it."""
+        if self._spans is None:
+            doc = self.doc
+            self._spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+            self._starts = [span.start for span in self._spans]
+        return self._spans[bisect.bisect_right(self._starts, token.i) - 1]
+
+    def according_to(self, sent: Span) -> Token | None:
+        """:func:`according_to` of one of the sentences."""
+        if self._according is None:
+            # Only the tokens that read "according" can open "according to X".
+            doc = self.doc
+            found = numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["according"])
+            self._according = found.tolist()
+        if sent.start not in self._sources:
+            doc = sent.doc
+            lo = bisect.bisect_left(self._according, sent.start)
+            hi = bisect.bisect_left(self._according, sent.end, lo)
+            self._sources[sent.start] = _according_to([doc[i] for i in self._according[lo:hi]])
+        return self._sources[sent.start]
 
 
 def noun_phrase(head: Token) -> Span:
@@ -370,7 +413,11 @@ def _author(head: Token) -> Token:
 
 def according_to(sent: Span) -> Token | None:
     """The head noun of "according to X" in ``sent`` (the author, for a document)."""
-    for token in sent:
+    return _according_to(sent)
+
+
+def _according_to(tokens: Iterable[Token]) -> Token | None:
+    for token in tokens:
         if token.lower_ == "according":
             for child in token.children:
                 if child.lower_ == "to":
@@ -416,9 +463,17 @@ def reporter(anchor: Token) -> Token | None:
     return None
 
 
-def figure_source(anchor: Token, mentions: MentionIndex) -> str | None:
-    """Who the figure is attributed to: "according to X", or the reporting verb's subject."""
-    head = according_to(sentence(anchor))
+def figure_source(
+    anchor: Token, mentions: MentionIndex, sentences: Sentences | None = None
+) -> str | None:
+    """Who the figure is attributed to: "according to X", or the reporting verb's subject.
+
+    ``sentences``, the doc's :class:`Sentences`, saves reading the sentence again.
+    """
+    if sentences is not None:
+        head = sentences.according_to(sentences.of(anchor))
+    else:
+        head = according_to(sentence(anchor))
     if head is None:
         head = reporter(anchor)
     if head is None:

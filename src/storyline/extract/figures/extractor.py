@@ -31,17 +31,17 @@ from ..common.mentions import MentionIndex
 from ..common.numbers import lex
 from ..registry import Context, register
 from .context import (
+    Sentences,
     counted_head,
     figure_kind,
     figure_source,
     is_sourcing_count,
     noun_phrase,
-    sentence,
     states_age,
     unit_phrase,
 )
 from .dates import DateIndex
-from .lexicon import kind_cues, qualifiers
+from .lexicon import kind_cues, qualifiers_by_length
 from .modes import figure_status
 from .read import Quantity, read_quantities
 from .units import unit_word
@@ -109,7 +109,7 @@ def _bare_unit(anchor: Token, q: Quantity) -> str | None:
     return None
 
 
-def _slot(anchor: Token) -> tuple[tuple[int, str, str], int] | None:
+def _slot(anchor: Token, sentences: Sentences) -> tuple[tuple[int, str, str], int] | None:
     """Where a figure stands in its clause: (sentence, verb lemma, preposition), verb index.
 
     "ended … at 1,463.78 points" is the figure after "end at"; its sentence is part of the
@@ -123,7 +123,7 @@ def _slot(anchor: Token) -> tuple[tuple[int, str, str], int] | None:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    key = (sentence(anchor).start, verb.lemma_.lower(), anchor.head.lower_)
+    key = (sentences.of(anchor).start, verb.lemma_.lower(), anchor.head.lower_)
     return key, verb.i
 
 
@@ -131,7 +131,7 @@ def _parallel_unit(state: _State, anchor: Token) -> str | None:
     """The unit a parallel clause leaves out: "the Vantis index closed at 2,518.36 points,
     while the Kesh index fell 0.4% to close at 1,907.40" — the same verb and preposition as a figure
     with a unit earlier in the sentence, on another verb, take that figure's unit."""
-    slot = _slot(anchor)
+    slot = _slot(anchor, state.sentences)
     if slot is None:
         return None
     earlier = state.slots.get(slot[0])
@@ -152,10 +152,18 @@ def _rate(counted: Token) -> str | None:
 def _hedge_after(counted: Token) -> tuple[str, int] | None:
     """A hedge after the counted noun ("300 trucks or more"): (qualifier, end offset)."""
     doc = counted.doc
-    for phrase, qualifier in qualifiers().get("after", ()):
-        window = doc[counted.i + 1 : counted.i + 1 + len(phrase)]
-        if len(window) == len(phrase) and tuple(t.lower_ for t in window) == phrase:
-            return qualifier, window.end_char
+    tables = qualifiers_by_length("after")
+    if not tables:
+        return None
+    # The words after the noun are read once, for the longest phrase; shorter ones are
+    # its prefixes.
+    words = tuple(t.lower_ for t in doc[counted.i + 1 : counted.i + 1 + tables[0][0]])
+    for length, phrases in tables:
+        if len(words) < length:
+            continue
+        qualifier = phrases.get(words[:length])
+        if qualifier is not None:
+            return qualifier, doc[counted.i + 1 : counted.i + 1 + length].end_char
     return None
 
 
@@ -193,6 +201,7 @@ class _State:
     mentions: MentionIndex
     quotes: list[Quote]
     dates: DateIndex
+    sentences: Sentences
     parsed: bool
     # (sentence start, verb lemma, preposition) → (unit, verb index) of the figures with
     # a unit so far, for the parallel clause that leaves the unit out.
@@ -272,7 +281,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         and counted.lemma_.lower() in _ELLIPSIS
         and kind == "other"
         and previous is not None
-        and previous.sent_start == sentence(anchor).start_char
+        and previous.sent_start == state.sentences.of(anchor).start_char
     ):
         kind = previous.kind
     start, end = q.start, q.end
@@ -289,10 +298,12 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
             if hedge is not None:
                 q = replace(q, qualifier=hedge[0])
                 end = hedge[1]
-    slot = _slot(anchor)
+    slot = _slot(anchor, state.sentences)
     if slot is not None and unit is not None and q.unit is not None:
         state.slots.setdefault(slot[0], (unit, slot[1]))
-    source = _quote_speaker(state.quotes, start, end) or figure_source(anchor, state.mentions)
+    source = _quote_speaker(state.quotes, start, end) or figure_source(
+        anchor, state.mentions, state.sentences
+    )
     article = context.article
     return Figure(
         article=article.id,
@@ -307,7 +318,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
         counted=counted_text,
         qualifier=q.qualifier,
         source=source,
-        as_of=state.dates.figure_date(anchor, sentence(anchor), article.published),
+        as_of=state.dates.figure_date(anchor, state.sentences.of(anchor), article.published),
         status=figure_status(anchor),
     )
 
@@ -332,7 +343,8 @@ def extract_figures(doc: Doc, context: Context) -> list[Figure]:
     if not len(doc) or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
         text = doc.text
     parsed = doc.has_annotation("DEP")
-    state = _State(doc, text, context, mentions, quotes, DateIndex(doc), parsed, {})
+    sentences = Sentences(doc)
+    state = _State(doc, text, context, mentions, quotes, DateIndex(doc), sentences, parsed, {})
     for q in read_quantities(doc, lex(text), text):
         figure = _describe(state, q, previous)
         if figure is None:
@@ -340,5 +352,5 @@ def extract_figures(doc: Doc, context: Context) -> list[Figure]:
         figures.append(figure)
         span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
         if parsed and span is not None and len(span):
-            previous = _Previous(sentence(span[0]).start_char, figure.kind)
+            previous = _Previous(sentences.of(span[0]).start_char, figure.kind)
     return figures

@@ -64,10 +64,15 @@ _REFERENCE_ABBREVIATIONS = {"sec", "secs", "ch", "chap", "stat", "p", "pp", "vol
 # Citation marks after a number: "7 U.S.C.", "88 Stat.", "40 CFR".
 _CITATION_AFTER = re.compile(r"\s*(?:U\.\s?S\.\s?C\.|Stat\.|C\.\s?F\.\s?R\.|CFR|F\.R\.)")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+")
+_URL_MARKS = ("http", "www.", "@", "#")
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of URLs, e-mail addresses, @handles and #hashtags."""
+    # Each form needs one of these marks; most texts have none, and the scan for
+    # "\S+@" backtracks at every word.
+    if not any(mark in text for mark in _URL_MARKS):
+        return []
     return [m.span() for m in _URL.finditer(text)]
 
 

@@ -57,6 +57,19 @@ def qualifiers() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
 
 
+@cache
+def qualifiers_by_length(position: str) -> tuple[tuple[int, dict[tuple[str, ...], str]], ...]:
+    """The hedge phrases of ``position`` by length, longest first: phrase → qualifier.
+
+    One lookup per length instead of a comparison per phrase; of two rows with the same
+    words, the first listed wins, as in :func:`qualifiers`.
+    """
+    groups: dict[int, dict[tuple[str, ...], str]] = {}
+    for phrase, qualifier in qualifiers().get(position, ()):
+        groups.setdefault(len(phrase), {}).setdefault(phrase, qualifier)
+    return tuple(sorted(groups.items(), key=lambda group: -group[0]))
+
+
 @dataclass(frozen=True)
 class KindCue:
     """A word that decides a figure's kind, and where it must stand to do so."""

@@ -27,7 +27,7 @@ from .filters import (
     is_year,
     url_spans,
 )
-from .lexicon import qualifiers
+from .lexicon import qualifiers_by_length
 from .units import Unit, currency_before, prime_after, rate_after, unit_after
 
 # Verbs after which "from X to Y" is a change between two values, not a range.
@@ -112,19 +112,22 @@ def _measure(toks: list[Tok], number: Number) -> Quantity:
 
 def _qualify(toks: list[Tok], q: Quantity) -> Quantity:
     """Add the hedge before ("more than", "some") or after ("or more", "-plus")."""
-    table = qualifiers()
-    for phrase, qualifier in table.get("before", ()):
-        begin = q.first - len(phrase)
+    for length, phrases in qualifiers_by_length("before"):
+        begin = q.first - length
         if begin < 0:
             continue
-        if tuple(t.lower for t in toks[begin : q.first]) == phrase:
+        qualifier = phrases.get(tuple(t.lower for t in toks[begin : q.first]))
+        if qualifier is not None:
             return replace(q, start=toks[begin].start, first=begin, qualifier=qualifier)
     j = q.last + 1
     if j < len(toks) and toks[j].text in _JOINERS:
         j += 1
-    for phrase, qualifier in table.get("after", ()):
-        end = j + len(phrase)
-        if end <= len(toks) and tuple(t.lower for t in toks[j:end]) == phrase:
+    for length, phrases in qualifiers_by_length("after"):
+        end = j + length
+        if end > len(toks):
+            continue
+        qualifier = phrases.get(tuple(t.lower for t in toks[j:end]))
+        if qualifier is not None:
             return replace(q, end=toks[end - 1].end, last=end - 1, qualifier=qualifier)
     if q.form == "vague":
         return replace(q, qualifier="approx")

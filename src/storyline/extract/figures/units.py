@@ -91,23 +91,45 @@ def _match_forward(toks: list[Tok], j: int, kind: str) -> tuple[UnitEntry, int] 
     return None
 
 
+@cache
+def _prefixes_by_last() -> dict[str, list[tuple[int, tuple[str, ...], UnitEntry]]]:
+    """Last token → (rank, token key, entry) of the currency prefixes; rank is the row's
+    place in ``_index`` order, which decides between prefixes of one length.
+
+    A prefix can only end with the token before the number, so only the rows keyed by
+    that token's text (or lower case) need trying, not the whole table.
+    """
+    table: dict[str, list[tuple[int, tuple[str, ...], UnitEntry]]] = defaultdict(list)
+    rows = [row for rows in _index("prefix").values() for row in rows]
+    for rank, (key, entry) in enumerate(rows):
+        table[key[-1]].append((rank, key, entry))
+    return dict(table)
+
+
 def _match_backward(toks: list[Tok], end: int) -> tuple[UnitEntry, int] | None:
     """The longest currency prefix ending right before token ``end``; (entry, first index)."""
+    if end <= 0:
+        return None
+    table = _prefixes_by_last()
+    before = toks[end - 1]
+    candidates = table.get(before.text, [])
+    if before.lower != before.text:
+        # Exact-case rows are keyed by text, the others by lower case: no row is in both.
+        candidates = sorted(candidates + table.get(before.lower, []))
     best: tuple[UnitEntry, int] | None = None
-    for rows in _index("prefix").values():
-        for key, entry in rows:
-            first = end - len(key)
-            if first < 0:
-                continue
-            window = toks[first:end]
-            texts = [t.text if entry.exact_case else t.lower for t in window]
-            if tuple(texts) != key:
-                continue
-            # Letters glued to the number must be the whole prefix ("RM4.10", not "FORM2").
-            if first > 0 and not window[0].space and toks[first - 1].text[-1:].isalnum():
-                continue
-            if best is None or first < best[1]:
-                best = (entry, first)
+    for _, key, entry in candidates:
+        first = end - len(key)
+        if first < 0:
+            continue
+        window = toks[first:end]
+        texts = [t.text if entry.exact_case else t.lower for t in window]
+        if tuple(texts) != key:
+            continue
+        # Letters glued to the number must be the whole prefix ("RM4.10", not "FORM2").
+        if first > 0 and not window[0].space and toks[first - 1].text[-1:].isalnum():
+            continue
+        if best is None or first < best[1]:
+            best = (entry, first)
     return best
 
 

@@ -38,6 +38,7 @@ to accept", "prepared to soften its demand") are not positions of their own.
 from __future__ import annotations
 
 from functools import cache
+from itertools import islice
 
 from spacy.tokens import Span, Token
 
@@ -52,6 +53,7 @@ from ..common.syntax import (
     highest,
     is_negated,
 )
+from .columns import DocWords, within
 from .judgments import (
     BENEFIT_VERBS,
     EFFORT_VERBS,
@@ -124,17 +126,25 @@ RELATIVE_WORDS = frozenset({"that", "which"})
 COMPLEMENTS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "pcomp", "acl", "attr", "oprd"})
 
 
-def find_cues(sent: Span) -> list[StanceCue]:
-    """Every stance cue in ``sent``, conditions applied, nested cues dropped."""
+def find_cues(sent: Span, words: DocWords | None = None) -> list[StanceCue]:
+    """Every stance cue in ``sent``, conditions applied, nested cues dropped.
+
+    ``words``, the columns of the sentence's doc, are read once per doc by a caller that
+    reads all its sentences.
+    """
+    columns = DocWords(sent.doc) if words is None else words
+    doc = sent.doc
     # A condition's content ("if they withdraw") is nobody's position.
-    inside_if = marked_clause_tokens(sent, HYPOTHETICAL_MARKS)
+    inside_if = marked_clause_tokens(sent, HYPOTHETICAL_MARKS, columns)
     raw: list[StanceCue] = []
-    words = cue_words()
-    for tok in sent:
-        if tok.i in inside_if:
+    stance_words = cue_words()
+    # Only these tokens can give a cue; each is tested as before.
+    for i in within(_candidates(columns), sent.start, sent.end):
+        if i in inside_if:
             continue
+        tok = doc[i]
         cue = None
-        if tok.lemma_.lower() in words or tok.lower_ in words:
+        if tok.lemma_.lower() in stance_words or tok.lower_ in stance_words:
             # "We are committed to …": a participle that says how its subject stands
             adjectival = tok.tag_ == "VBN" and (
                 tok.dep_ in ("acomp", "oprd") or any(c.dep_ == "auxpass" for c in tok.children)
@@ -156,7 +166,7 @@ def find_cues(sent: Span) -> list[StanceCue]:
             cue = shortfall_cue(tok)
         if cue is None and tok.pos_ == "VERB":
             cue = _refusal_cue(tok)
-        if cue is not None and not _questioned(cue.token):
+        if cue is not None and not _questioned(cue.token, columns):
             raw.append(cue)
     heads = {c.token.i for c in raw}
     kept: list[StanceCue] = []
@@ -166,20 +176,45 @@ def find_cues(sent: Span) -> list[StanceCue]:
             continue
         if cue.kind != "noun" and cue.stance != "condition":
             refusing = cue.stance == "reject" or is_negated(cue.clause)
-            if has_condition(cue.token, negated=refusing) or has_condition(
-                cue.clause, negated=refusing
+            # The clause is often the cue word itself, read once.
+            if has_condition(cue.token, negated=refusing) or (
+                cue.clause.i != cue.token.i and has_condition(cue.clause, negated=refusing)
             ):
                 cue = StanceCue(cue.token, "condition", cue.kind, cue.clause)
         kept.append(cue)
         clauses.add(cue.clause.i)
-    for tok in sent:
-        if tok.i in inside_if or tok.i in clauses or tok.pos_ not in ("VERB", "AUX"):
+    # Only a verb with a modal of possibility can be a bare condition.
+    for i in within(_possible(columns), sent.start, sent.end):
+        if i in inside_if or i in clauses:
             continue
-        if tok.dep_ in AUXILIARIES:
+        tok = doc[i]
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in AUXILIARIES:
             continue
         if aux_words(tok) & POSSIBLE and has_condition(tok, negated=False):
             kept.append(StanceCue(tok, "condition", "bare", tok))
     return kept
+
+
+def _candidates(columns: DocWords) -> list[int]:
+    """The tokens of a doc that can be cues: a cue word, "enough", or a verb with a
+    future auxiliary (a refusal needs one); every other token yields none."""
+
+    def make() -> list[int]:
+        refusals = [i for i, aux in columns.aux.items() if aux & FUTURE]
+        found = set(columns.with_word(cue_words()))
+        found.update(columns.with_lower(frozenset({"enough"})), refusals)
+        return sorted(found)
+
+    return columns.memo("cue candidates", make)
+
+
+def _possible(columns: DocWords) -> list[int]:
+    """The tokens of a doc with a modal of possibility among their auxiliaries."""
+
+    def make() -> list[int]:
+        return sorted(i for i, aux in columns.aux.items() if aux & POSSIBLE)
+
+    return columns.memo("possible", make)
 
 
 @cache
@@ -449,11 +484,12 @@ def _noun_cue(tok: Token) -> StanceCue | None:
     return StanceCue(tok, stance, "noun", clause_verb(tok, skip_aux=True))
 
 
-def _questioned(tok: Token) -> bool:
+def _questioned(tok: Token, words: DocWords) -> bool:
     """``tok`` stands in a question: a "?" after it in its sentence, or a transcript's
     "Q" turn ("Q Just wondering if we should expect …")."""
     sent = tok.sent
-    if any(t.text == "?" for t in tok.doc[tok.i : sent.end]):
+    doc = tok.doc
+    if any(doc[i].text == "?" for i in within(words.questions, tok.i, sent.end)):
         return True
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
     return first is not None and first.text == "Q"
@@ -589,8 +625,26 @@ def has_condition(verb: Token, *, negated: bool) -> bool:
     return False
 
 
+@cache
+def _condition_starts() -> frozenset[str] | None:
+    """The first words of the condition markers, "while" and "without": a clause that
+    opens with none of them (nor with "only") opens no condition. None if a marker is
+    empty, which any clause opens with."""
+    markers = condition_markers()
+    if any(not marker for marker in markers):
+        return None
+    return frozenset({marker[0] for marker in markers} | {"while", "without"})
+
+
 def _opens_condition(child: Token, negated: bool) -> bool:
-    words = [t.lower_ for t in list(child.subtree)[:5]]
+    # Its first word decides for most clauses: the subtree is a generator, read only as
+    # far as needed (five words at most), and a clause can be long.
+    starts = _condition_starts()
+    if starts is not None:
+        first = next(child.subtree).lower_
+        if first != "only" and first not in starts:
+            return False
+    words = [t.lower_ for t in islice(child.subtree, 5)]
     readings = [words, words[1:]] if words[:1] == ["only"] else [words]
     for reading in readings:
         if negated and reading[:1] in (["while"], ["without"]):

@@ -35,6 +35,7 @@ from ..common.syntax import (
     inherited_subject,
     is_negated,
 )
+from .columns import DocWords
 from .lexicon import ProposalNoun, proposal_modifiers, proposal_nouns, proposal_verbs
 from .parties import Parties, Party, lost_subject
 from .phases import PHASE_WORDS
@@ -82,12 +83,17 @@ class ProposalMention:
     presented: bool = False  # a proposal noun that someone is said to have put forward
 
 
-def find_mentions(doc: Doc, parties: Parties) -> list[ProposalMention]:
-    """Every proposal mention in ``doc``, in text order."""
+def find_mentions(
+    doc: Doc, parties: Parties, words: DocWords | None = None
+) -> list[ProposalMention]:
+    """Every proposal mention in ``doc``, in text order; ``words`` are its columns."""
     nouns = proposal_nouns()
     found: list[ProposalMention] = []
     opened = False
-    for tok in doc:
+    columns = DocWords(doc) if words is None else words
+    # Only a token whose word or lemma is a proposal noun can be one.
+    for i in columns.with_word(frozenset(nouns)):
+        tok = doc[i]
         if tok.dep_ == "compound" or not (tok.pos_ in ("NOUN", "PROPN") or _noun_read_as_verb(tok)):
             continue
         lower, lemma = tok.lower_, tok.lemma_.lower()

@@ -35,6 +35,7 @@ from ..common.syntax import (
     climb,
     controlling_subject,
 )
+from .columns import DocWords, within
 from .lexicon import read_words
 
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -479,12 +480,45 @@ def lost_subject(verb: Token) -> Token | None:
     return candidates[-1] if candidates else None
 
 
-def marked_clause_tokens(sent: Span, marks: frozenset[str]) -> set[int]:
-    """Token indices of the adverbial clauses ``sent`` opens with one of ``marks`` ("if")."""
+def marked_clause_tokens(
+    sent: Span, marks: frozenset[str], words: DocWords | None = None
+) -> set[int]:
+    """Token indices of the adverbial clauses ``sent`` opens with one of ``marks`` ("if").
+
+    ``words``, the columns of the sentence's doc, name the marked clauses of the whole
+    doc at once: most sentences have none.
+    """
     skip: set[int] = set()
+    if words is not None:
+        doc = sent.doc
+        for i in within(_marked_clauses(words, marks), sent.start, sent.end):
+            skip.update(t.i for t in doc[i].subtree)
+        return skip
     for tok in sent:
         if tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in marks for c in tok.children
         ):
             skip.update(t.i for t in tok.subtree)
     return skip
+
+
+def _marked_clauses(words: DocWords, marks: frozenset[str]) -> list[int]:
+    """The ``advcl`` tokens of a doc with a ``mark`` child among ``marks``, in order:
+    found from the marks, which are few, up to their heads."""
+
+    def make() -> list[int]:
+        doc = words.doc
+        found: set[int] = set()
+        for i in words.with_lower(marks):
+            mark = doc[i]
+            head = mark.head
+            if (
+                mark.dep_ == "mark"
+                and mark.lower_ in marks
+                and head.i != i
+                and head.dep_ == "advcl"
+            ):
+                found.add(head.i)
+        return sorted(found)
+
+    return words.memo(("marked clauses", marks), make)

@@ -19,12 +19,13 @@ last stage" is not read as the last stage's length.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from ..common.numbers import find_numbers, int_of, lex
+from .columns import DocWords, within
 
 PHASE_WORDS = frozenset({"phase", "phases", "stage", "stages"})
 ORDINALS = {
@@ -45,9 +46,14 @@ LINKING = frozenset(
      "lengthened", "stretched"}
 )  # fmt: skip
 MAX_PHASES = 10
+# The words that can make a phase reference, elliptical ordinals included.
+_REF_WORDS = PHASE_WORDS | set(ORDINALS) | set(RELATIVE)
 _UNIT = re.compile(r"\s*(?:-\s*)?(days?|weeks?|months?)\b", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:to|-|–|—|or|and)\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+# A unit word of ``_UNIT`` that can follow a number: one that ends a letter run ("today",
+# "Monday") cannot, as ``lex`` reads a number's word as a whole letter run.
+_UNIT_WORD = re.compile(r"(?<![^\W\d_])(?:day|week|month)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,14 +78,23 @@ class Duration:
     each: bool  # "each" follows: the length of every phase in the reference
 
 
-def phase_refs(sent: Span, elliptical: bool) -> list[PhaseRef]:
-    """Phase references in ``sent``; ``elliptical`` allows bare ordinals ("the second")."""
+def phase_refs(sent: Span, elliptical: bool, words: DocWords | None = None) -> list[PhaseRef]:
+    """Phase references in ``sent``; ``elliptical`` allows bare ordinals ("the second").
+
+    ``words``, the columns of the sentence's doc, name the phase words and ordinals in it
+    at once, instead of reading every token.
+    """
     refs: list[PhaseRef] = []
-    tokens = list(sent)
-    for k, tok in enumerate(tokens):
+    doc = sent.doc
+    candidates: Iterable[int] = range(sent.start, sent.end)
+    if words is not None:
+        found = words.with_lower(_REF_WORDS if elliptical else PHASE_WORDS)
+        candidates = within(found, sent.start, sent.end)
+    for i in candidates:
+        tok = doc[i]
         lower = tok.lower_
         if lower in PHASE_WORDS:
-            ref = _phase_word_ref(tokens, k)
+            ref = _phase_word_ref(sent, i)
             if ref is not None:
                 refs.append(ref)
         elif elliptical and (lower in ORDINALS or lower in RELATIVE) and _bare_ordinal(tok):
@@ -88,24 +103,27 @@ def phase_refs(sent: Span, elliptical: bool) -> list[PhaseRef]:
     return refs
 
 
-def _phase_word_ref(tokens: Sequence[Token], k: int) -> PhaseRef | None:
-    tok = tokens[k]
+def _phase_word_ref(sent: Span, k: int) -> PhaseRef | None:
+    """The reference a phase word at doc index ``k`` makes, reading only ``sent``."""
+    doc = sent.doc
+    tok = doc[k]
     # "three-phase", "two - stage": a number right before, with or without a hyphen
     j = k - 1
-    if j >= 0 and tokens[j].text in ("-", "‐", "–"):
+    if j >= sent.start and doc[j].text in ("-", "‐", "–"):
         j -= 1
-    if j >= 0:
-        count = _count_value(tokens[j])
+    if j >= sent.start:
+        before = doc[j]
+        count = _count_value(before)
         if count is not None:
-            return PhaseRef(tokens[j].i, tok.i, count=count)
-        word = tokens[j].lower_
+            return PhaseRef(j, tok.i, count=count)
+        word = before.lower_
         if word in ORDINALS:
-            return PhaseRef(tokens[j].i, tok.i, index=ORDINALS[word])
+            return PhaseRef(j, tok.i, index=ORDINALS[word])
         if word in RELATIVE:
-            return PhaseRef(tokens[j].i, tok.i, relative=RELATIVE[word])
+            return PhaseRef(j, tok.i, relative=RELATIVE[word])
     # "phase one", "stage 2"
-    if k + 1 < len(tokens):
-        after = tokens[k + 1]
+    if k + 1 < sent.end:
+        after = doc[k + 1]
         value = CARDINALS.get(after.lower_)
         if value is None:
             value = int_of(after.text, most=2)
@@ -142,6 +160,8 @@ def _bare_ordinal(tok: Token) -> bool:
 def durations(sent: Span) -> list[Duration]:
     """Lengths in days in ``sent``: "40 days", "four to five weeks", "between 5 and 6 weeks"."""
     text = sent.text
+    if not _names_unit(text):
+        return []  # no number of the sentence has a unit to measure a length
     base = sent.start_char
     found: list[Duration] = []
     numbers = find_numbers(lex(text))
@@ -233,9 +253,16 @@ def _token_at(sent: Span, char: int) -> Token | None:
     return None
 
 
-def first_days(sent: Span) -> Duration | None:
-    """The length of an opening period of the proposal: "within the first 50 days"."""
-    for length in durations(sent):
+def _names_unit(text: str) -> bool:
+    """Whether ``text`` can hold a unit of ``_UNIT`` right after a number: reading its
+    numbers is the cost, and most sentences name no length."""
+    return _UNIT_WORD.search(text) is not None
+
+
+def first_days(sent: Span, lengths: Sequence[Duration] | None = None) -> Duration | None:
+    """The length of an opening period of the proposal: "within the first 50 days";
+    ``lengths`` are the sentence's :func:`durations` if the caller has them."""
+    for length in durations(sent) if lengths is None else lengths:
         tok = _token_at(sent, length.start)
         if tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("first", "initial"):
             return length

@@ -52,6 +52,7 @@ from ..common.syntax import (
     inherited_subject,
 )
 from ..registry import Context, register
+from .columns import DocWords
 from .cues import find_cues
 from .lexicon import proposal_nouns
 from .mentions import proposer_of
@@ -112,11 +113,12 @@ def extract_positions(doc: Doc, context: Context) -> list[Position]:
         context.article.title,
     )
     positions: list[Position] = []
+    words = DocWords(doc)
     for sent in doc.sents:
         if _question(sent):
             continue  # "Does Halvik really want a deal?" asks; it states no stance
         seen: set[tuple[str, str, int]] = set()
-        cues = find_cues(sent)
+        cues = find_cues(sent, words)
         stance_at = {c.token.i: c.stance for c in cues}
         for cue in cues:
             for holder in _holders(cue, parties):
@@ -129,8 +131,17 @@ def extract_positions(doc: Doc, context: Context) -> list[Position]:
 
 
 def _question(sent: Span) -> bool:
-    text = sent.text.rstrip().rstrip("”\"’'")
-    return text.endswith("?")
+    """The sentence ends with "?", closing quotation marks aside."""
+    # Read from its last token back, only as far as a character that decides: the whole
+    # sentence's text joins every one of its tokens.
+    doc = sent.doc
+    tail = ""
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        tail = doc[i].text_with_ws + tail
+        text = tail.rstrip().rstrip("”\"’'")
+        if text:
+            return text.endswith("?")
+    return False
 
 
 def _clause_key(cue: StanceCue, stance_at: dict[int, str]) -> int:

@@ -41,10 +41,11 @@ from spacy.tokens import Doc, Span, Token
 from ...models import Mention, Phase, Proposal, Quote, Term
 from ..common.syntax import NOMINAL_SUBJECTS, OBJECTS, ROOT, climb
 from ..registry import Context, register
+from .columns import DocWords
 from .mentions import OWNED, STATUS_RANK, ProposalMention, find_mentions
 from .parties import Parties, Party, marked_clause_tokens
 from .phases import PhaseRef, durations, first_days, phase_refs, tie_durations
-from .terms import FoundTerm, classes, find_terms
+from .terms import FoundTerm, classes, find_terms, term_candidates
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
         context.of("quotes", Quote),
         context.article.title,
     )
-    mentions = find_mentions(doc, parties)
+    words = DocWords(doc)
+    mentions = find_mentions(doc, parties, words)
     groups, group_of = _group(mentions)
     state = _State()
     pending = iter(mentions)
@@ -128,7 +130,7 @@ def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
         while mention is not None and mention.head.i < sent.end:
             inside.append(mention)
             mention = next(pending, None)
-        _describe(sent, inside, group_of, groups, state, parties)
+        _describe(sent, inside, group_of, groups, state, parties, words)
     return [
         _to_proposal(context.article.id, doc, g, parties)
         for g in groups
@@ -188,11 +190,12 @@ def _describe(
     groups: list[Group],
     state: _State,
     parties: Parties,
+    words: DocWords,
 ) -> None:
     """Read one sentence into the group it describes, if it describes one."""
-    skip = marked_clause_tokens(sent, CONDITION_MARKS)  # a condition, not a term
+    skip = marked_clause_tokens(sent, CONDITION_MARKS, words)  # a condition, not a term
     quoted = _quoted(sent, parties)
-    refs = [r for r in phase_refs(sent, elliptical=True) if r.first not in skip]
+    refs = [r for r in phase_refs(sent, elliptical=True, words=words) if r.first not in skip]
     heads = {m.head.i for m in mentions}
     named = [
         r
@@ -208,7 +211,7 @@ def _describe(
         refs = []
     refs = [r for r in refs if not _is_topic(sent.doc[r.last]) and not _of_war(sent.doc[r.last])]
     subject = next((m for m in mentions if m.subject and _main_clause(m.head)), None)
-    window: list[Token] = list(sent)
+    window: list[Token] | None = None  # the whole sentence, read only if it describes
     reset_phase = False
     if subject is not None:
         group = group_of[subject.head.i]
@@ -237,8 +240,8 @@ def _describe(
         group.anchor = (refs[0].first, refs[0].last)
     _read_phases(sent, refs, group, phase)
     if not state.chain:
-        _read_antecedent(sent, refs, group, phase)
-    terms = find_terms(window, skip)
+        _read_antecedent(sent, refs, group, phase, words)
+    terms = find_terms(_term_window(sent, window, words), skip)
     frames = sorted((r for r in refs if _index(r, group, phase) is not None), key=lambda r: r.first)
     for term in terms:
         before = [r for r in frames if r.last < term.token]
@@ -259,7 +262,9 @@ def _describe(
     state.chain = bool(subject is not None or refs or terms)
 
 
-def _read_antecedent(sent: Span, refs: list[PhaseRef], group: Group, phase: int | None) -> None:
+def _read_antecedent(
+    sent: Span, refs: list[PhaseRef], group: Group, phase: int | None, words: DocWords
+) -> None:
     """A phase named with a demonstrative ("This first phase would also enable …") is
     what the sentence before described: its terms are that phase's."""
     doc = sent.doc
@@ -268,9 +273,19 @@ def _read_antecedent(sent: Span, refs: list[PhaseRef], group: Group, phase: int 
         return
     index = _index(ref, group, phase)
     before = doc[sent.start - 1].sent
-    skip = marked_clause_tokens(before, CONDITION_MARKS)
-    for term in find_terms(list(before), skip):
+    skip = marked_clause_tokens(before, CONDITION_MARKS, words)
+    for term in find_terms(_term_window(before, None, words), skip):
         group.terms.setdefault(index or 0, []).append(term)
+
+
+def _term_window(sent: Span, window: list[Token] | None, words: DocWords) -> list[Token]:
+    """The tokens of ``window`` (by default all of ``sent``) that can state a term: the
+    terms :func:`~.terms.find_terms` finds in them are those of the whole window."""
+    found = term_candidates(words)
+    if window is None:
+        doc = sent.doc
+        return [doc[i] for i in range(sent.start, sent.end) if i in found]
+    return [t for t in window if t.i in found]
 
 
 def _demonstrative(tok: Token) -> bool:
@@ -325,7 +340,8 @@ def _read_phases(sent: Span, refs: list[PhaseRef], group: Group, phase: int | No
     for ref in refs:
         if ref.count is not None and group.count is None:
             group.count = ref.count
-    for ref, length in tie_durations(sent, refs, durations(sent)):
+    lengths = durations(sent)
+    for ref, length in tie_durations(sent, refs, lengths):
         span = (length.low, length.high)
         if ref.count is not None:
             for index in range(1, ref.count + 1):
@@ -334,7 +350,7 @@ def _read_phases(sent: Span, refs: list[PhaseRef], group: Group, phase: int | No
             found = _index(ref, group, phase)
             if found is not None:
                 group.lengths[found] = span
-    opening = first_days(sent)
+    opening = first_days(sent, lengths)
     if opening is not None and group.opening_days is None:
         group.opening_days = (opening.low, opening.high)
 

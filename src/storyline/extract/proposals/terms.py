@@ -41,6 +41,7 @@ from ..common.syntax import (
     is_negated,
     subject_of,
 )
+from .columns import DocWords
 from .lexicon import term_classes
 
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -75,6 +76,19 @@ def classes(tok: Token) -> frozenset[str]:
     if lemma != tok.lower_:
         found = found | table.get(lemma, frozenset())
     return found
+
+
+def term_candidates(words: DocWords) -> frozenset[int]:
+    """The tokens of a doc that can state a term: a word of ``proposal_terms.txt`` (as
+    :func:`classes` reads it) or "fire". :func:`find_terms` passes over any other, so it
+    finds the same terms in a window without them."""
+
+    def make() -> frozenset[int]:
+        found = set(words.with_word(frozenset(term_classes())))
+        found.update(words.with_lower(frozenset({"fire"})))
+        return frozenset(found)
+
+    return words.memo("term candidates", make)
 
 
 def find_terms(tokens: Sequence[Token], skip: Iterable[int] = ()) -> list[FoundTerm]:
