@@ -107,16 +107,21 @@ def noun_phrase(head: Token) -> Span:
     """The noun phrase headed by ``head``: its modifiers and a trailing name, no clauses."""
     start = head.i
     for child in head.lefts:
-        if child.dep_ in _LEFT_DEPS or child.dep_ == "det":
+        dep = child.dep_
+        if dep in _LEFT_DEPS or dep == "det":
             start = min(start, child.left_edge.i)
     end = head.i
     for child in head.rights:
-        if child.dep_ in ("appos", "compound", "flat") and child.pos_ == "PROPN":
+        dep = child.dep_
+        if dep in ("appos", "compound", "flat") and child.pos_ == "PROPN":
             end = max(end, child.right_edge.i)
-        elif child.dep_ == "case":
+        elif dep == "case":
             end = max(end, child.i)
     doc = head.doc
-    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].is_punct):
+    while start < end:
+        first = doc[start]  # a new Token on every access: read it once
+        if not (first.pos_ in ("DET", "PUNCT") or first.is_punct):
+            break
         start += 1
     return doc[start : end + 1]
 

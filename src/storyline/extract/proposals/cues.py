@@ -164,7 +164,8 @@ def find_cues(sent: Span, words: DocWords | None = None) -> list[StanceCue]:
             )
         if cue is None and tok.lower_ == "enough":
             cue = shortfall_cue(tok)
-        if cue is None and tok.pos_ == "VERB":
+        # A refusal needs a future auxiliary: only then is it worth reading the verb.
+        if cue is None and i in columns.aux and columns.aux[i] & FUTURE and tok.pos_ == "VERB":
             cue = _refusal_cue(tok)
         if cue is not None and not _questioned(cue.token, columns):
             raw.append(cue)

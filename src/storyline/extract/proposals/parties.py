@@ -143,6 +143,7 @@ class Parties:
         self.with_role = frozenset(roles)
         self.quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
         self._parties: dict[int, Party | None] = {}
+        self._reporting: dict[int, Token | None] = {}
         titled = [TitleName(p.name, p.type, p.affiliation) for p in self.info.values()]
         self.title: Authors = read_authors(title, titled)
         for short, full in fuller_names(self.title, titled).items():
@@ -175,6 +176,13 @@ class Parties:
             or party.affiliation is not None
             or self.counts[party.name] >= MIN_PERSON_MENTIONS
         )
+
+    def reporting_subject(self, token: Token) -> Token | None:
+        """:func:`reporting_subject` of a token of the doc, found once: a clause's
+        reporter is asked for by each of its cues, and more than once for each."""
+        if token.i not in self._reporting:
+            self._reporting[token.i] = reporting_subject(token)
+        return self._reporting[token.i]
 
     def mention_party(self, token: Token) -> Party | None:
         """The party named by the mention over ``token`` (or, for "the Qaremian government",
@@ -335,7 +343,7 @@ class Parties:
         """Who states the clause of ``token``: its reporters ("Both leaders agreed that …"
         is each leader), else, in an official statement, its authors, unless the clause is
         someone else's quoted words."""
-        subject = reporting_subject(token)
+        subject = self.reporting_subject(token)
         if subject is not None and subject.lower_ in THIRD_PLURAL:
             # "They underscored that …": each of the group "they" stands for
             group = self._collective(subject, None)
@@ -383,7 +391,7 @@ class Parties:
     def reporter(self, token: Token) -> Party | None:
         """Who states the clause of ``token``: the subject of the verb of saying above it,
         else the speaker of the quote that contains it."""
-        subject = reporting_subject(token)
+        subject = self.reporting_subject(token)
         if subject is not None and subject.lower_ in PERSON_PRONOUNS | BODY_PRONOUNS:
             # "…,” he said, adding that …": the quotes extractor has already told who "he"
             # is for the quotes of this sentence

@@ -63,7 +63,6 @@ from .parties import (
     is_first_person,
     is_reporting,
     lost_subject,
-    reporting_subject,
 )
 from .phases import PHASE_WORDS
 from .stance import TOPIC_VERBS, StanceCue, voicing_verb
@@ -210,7 +209,7 @@ def _holders(cue: StanceCue, parties: Parties) -> list[Party]:
             elif reporter is not None:
                 owners = [reporter]
         return _parties_only(owners, parties)
-    if _stated_by_proposal(cue) or _in_description(cue):
+    if _stated_by_proposal(cue, parties) or _in_description(cue):
         return []  # "The draft says that the Alliance would agree ...": a term, not a stance
     reporter = _reporter(cue, parties)
     if cue.kind == "bare" and reporter is None:
@@ -237,8 +236,8 @@ def _parties_only(found: list[Party], parties: Parties) -> list[Party]:
     return [p for p in dict.fromkeys(found) if parties.is_party(p)]
 
 
-def _stated_by_proposal(cue: StanceCue) -> bool:
-    subject = reporting_subject(cue.clause)
+def _stated_by_proposal(cue: StanceCue, parties: Parties) -> bool:
+    subject = parties.reporting_subject(cue.clause)
     return subject is not None and _is_proposal(subject)
 
 
@@ -453,12 +452,12 @@ def _clause_bounds(sent: Span, cue: StanceCue) -> tuple[int, int]:
     """First and last token of the clause stating the stance, trimmed of edge punctuation; the whole
     sentence when the clause is too short to read alone."""
     head = cue.token if cue.kind == "noun" else cue.clause
-    tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
-    if cue.kind == "noun" and len(tokens) < 4:
-        tokens = [t for t in cue.clause.subtree if sent.start <= t.i < sent.end]
-    if len(tokens) < 4:
-        tokens = list(sent)
-    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    lo, hi = sent.start, sent.end
+    found = [i for t in head.subtree if lo <= (i := t.i) < hi]
+    if cue.kind == "noun" and len(found) < 4:
+        found = [i for t in cue.clause.subtree if lo <= (i := t.i) < hi]
+    # Too short to read alone: the whole sentence, whose bounds need no reading.
+    first, last = (min(found), max(found)) if len(found) >= 4 else (lo, hi - 1)
     doc = sent.doc
     while first < last and (
         doc[first].is_punct or doc[first].is_space or doc[first].dep_ in ("cc", "mark")
