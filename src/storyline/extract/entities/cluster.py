@@ -13,11 +13,13 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import ENT_TYPE, TAG
 
 from ...matching.lexicon import Lexicon
 from ...matching.names import initials, is_acronym, is_demonym_of, same_given_name
-from .names import Candidate, Cluster, span_key, top_label
+from .columns import Columns
+from .names import Candidate, Cluster, top_label
 
 # A capital city is a place whatever the model says, unless the article's votes are lopsided
 # the other way ("Sofia" as a first name); it outweighs one mislabel (a label is 2 votes).
@@ -33,6 +35,8 @@ _PARTICLES = frozenset({"-", ".", "al", "el"})
 
 
 def _words(key: tuple[str, ...]) -> tuple[str, ...]:
+    if _PARTICLES.isdisjoint(key):  # most names: no copy
+        return key
     return tuple(w for w in key if w not in _PARTICLES)
 
 
@@ -147,11 +151,10 @@ class _Persons:
         return [self.clusters[i] for i in sorted(self._firsts.get(word, ()))]
 
 
-def build_clusters(doc: Doc, names: list[Candidate], lex: Lexicon) -> list[Cluster]:
+def build_clusters(names: list[Candidate], lex: Lexicon) -> list[Cluster]:
     """Group the name candidates of one article into clusters, typed and named.
 
     Args:
-        doc: the parsed article.
         names: candidates from :func:`collect_names`, in text order.
         lex: the lexicons.
 
@@ -241,13 +244,24 @@ def _link_demonyms(clusters: list[Cluster]) -> list[Cluster]:
     knows real countries); the place gains votes as a place, a plural stays a group."""
     singles = [c for c in clusters if not c.fixed and len(c.members[0].key) == 1]
     places = {c.members[0].text: c for c in singles}
+    # A demonym begins with its place's first three letters (a place has four or more),
+    # so only the places sharing them are tried, in the same order.
+    by_prefix: dict[str, list[tuple[str, Cluster]]] = {}
+    for text, named in places.items():
+        by_prefix.setdefault(text.lower()[:3], []).append((text, named))
+    single = set(singles)
     out: list[Cluster] = []
     for cluster in clusters:
         word = cluster.members[0].text
         place = None
-        if cluster in singles and not any(m.role for m in cluster.members):
+        if cluster in single and not any(m.role for m in cluster.members):
             place = next(
-                (c for t, c in places.items() if c is not cluster and is_demonym_of(word, t)), None
+                (
+                    c
+                    for t, c in by_prefix.get(word.lower()[:3], ())
+                    if c is not cluster and is_demonym_of(word, t)
+                ),
+                None,
             )
         if place is None:
             out.append(cluster)
@@ -323,13 +337,14 @@ def _person_clusters(
     A form joins the person whose longer form ends with it ("Varga" → "Ilsa Varga"), else
     the one it names under another first name (:func:`_nickname_of`).
     """
+    families = _Families(forms)
     full = [
         key
         for key in forms
         if len(_words(key)) >= 2
         and lex.country(key) is None
         and key not in lex.organizations
-        and top_label(_family_votes(key, forms)) == "PERSON"
+        and top_label(families.votes(key)) == "PERSON"
     ]
     full.sort(key=lambda k: -len(_words(k)))
     persons = _Persons()
@@ -349,20 +364,28 @@ def _person_clusters(
     return persons
 
 
-def _family_votes(
-    key: tuple[str, ...], forms: dict[tuple[str, ...], list[Candidate]]
-) -> Counter[str]:
-    """Votes of a multi-word form and of its shorter final forms ("Mara Sten" and
-    "Sten"): the model may call the full name an organization once and the surname a
-    person three times."""
-    words = _words(key)
-    total: Counter[str] = Counter()
-    for other, members in forms.items():
-        short = _words(other)
-        if short and len(short) <= len(words) and words[-len(short) :] == short:
-            for member in members:
-                total.update(member.votes)
-    return total
+class _Families:
+    """The forms of an article indexed by their words without particles, to sum a form's
+    votes with those of its shorter final forms without reading every form each time."""
+
+    def __init__(self, forms: dict[tuple[str, ...], list[Candidate]]) -> None:
+        self._votes: dict[tuple[str, ...], Counter[str]] = {}
+        for other, members in forms.items():
+            short = _words(other)
+            if short:
+                total = self._votes.setdefault(short, Counter())
+                for member in members:
+                    total.update(member.votes)
+
+    def votes(self, key: tuple[str, ...]) -> Counter[str]:
+        """Votes of a multi-word form and of its shorter final forms ("Mara Sten" and
+        "Sten"): the model may call the full name an organization once and the surname
+        a person three times."""
+        words = _words(key)
+        total: Counter[str] = Counter()
+        for n in range(1, len(words) + 1):
+            total.update(self._votes.get(words[-n:], ()))
+        return total
 
 
 def _lexicon_cluster(
@@ -446,7 +469,7 @@ def _canonical(cluster: Cluster) -> str:
     return first_text[best].replace("’", "'")
 
 
-def resolve_affiliations(clusters: list[Cluster], doc: Doc, lex: Lexicon) -> None:
+def resolve_affiliations(clusters: list[Cluster], cols: Columns, lex: Lexicon) -> None:
     """Each cluster's affiliation: from its members' titles, else a demonym before its name.
 
     Runs once every cluster is named, since an affiliation may be another cluster.
@@ -458,7 +481,7 @@ def resolve_affiliations(clusters: list[Cluster], doc: Doc, lex: Lexicon) -> Non
             found = affiliation_name(member.affiliation)
             if found is None and cluster.type == "ORG" and member.start > 0:
                 # "Lebanese Khaled militia": a demonym right before an organization's name.
-                found = lex.demonyms.get(span_key([doc[member.start - 1]]))
+                found = lex.demonyms.get(cols.span_key(member.start - 1, member.start))
             if found:
                 cluster.affiliation = found
                 break
@@ -474,7 +497,7 @@ def affiliation_name(value: Candidate | str | None) -> str | None:
 
 
 def recover_missed(
-    doc: Doc,
+    cols: Columns,
     clusters: list[Cluster],
     names: list[Candidate],
     taken: set[int],
@@ -508,15 +531,18 @@ def recover_missed(
         covered.update(range(candidate.start, candidate.end))
     found: list[Candidate] = []
     starts = _Starts()
-    for token in doc:
-        owners = surfaces.get(token.text)
-        if owners is None and token.i > 0 and doc[token.i - 1].lower_ == "the":
-            owners = surfaces.get("the " + token.text)
-        if owners is None or token.i in covered or not token.tag_.startswith("NNP"):
+    # The tests on the token's own columns first, in numpy over the whole text.
+    proper = cols.test(TAG, lambda tag: tag.startswith("NNP")) & ~cols.isin(ENT_TYPE, _NOT_NAMES)
+    for i in numpy.flatnonzero(proper).tolist():
+        if i in covered:
             continue
-        if token.ent_type_ in _NOT_NAMES:
+        text = cols.token_text(i)
+        owners = surfaces.get(text)
+        if owners is None and i > 0 and cols.lower[i - 1] == "the":
+            owners = surfaces.get("the " + text)
+        if owners is None:
             continue
-        candidate = Candidate(token.i, token.i + 1, token.text, span_key([token]))
+        candidate = Candidate(i, i + 1, text, cols.span_key(i, i + 1))
         starts.add(_nearest(candidate, owners, starts=starts), candidate)
         found.append(candidate)
     return found

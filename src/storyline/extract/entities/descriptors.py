@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Token
 
 from ...matching.events import same_name
 from ...matching.lexicon import Lexicon
 from ..common.syntax import climb
 from .cluster import affiliation_name
-from .names import POSSESSIVE, Candidate, Cluster, span_key, span_text
+from .columns import Columns
+from .names import POSSESSIVE, Candidate, Cluster
 
 # Singular nouns that refer back to an organization named earlier ("the group said").
 GROUP_REFERENCES = frozenset({"group", "organization", "organisation", "movement", "faction"})
@@ -59,7 +62,7 @@ class TitleVoices:
 
 
 def find_descriptors(
-    doc: Doc,
+    cols: Columns,
     names: list[Candidate],
     clusters: list[Cluster],
     taken: set[int],
@@ -80,7 +83,11 @@ def find_descriptors(
     org_heads = {
         c.name.split()[-1].lower(): c for c in clusters if c.type == "ORG" and " " in c.name
     }
-    phrases = [p for t in doc if (p := _phrase(doc, t, at, taken, lex, org_heads)) is not None]
+    phrases = [
+        p
+        for i in _heads(cols, at, taken, lex, org_heads)
+        if (p := _phrase(cols, cols.doc[i], at, lex)) is not None
+    ]
     out: list[Candidate] = []
     resolved: dict[int, Cluster] = {}
     unnamed: dict[tuple[str, ...], str] = {}
@@ -97,8 +104,8 @@ def find_descriptors(
     # appositions, then the rest in text order.
     for phrase in phrases:
         if _refers_to_org(phrase, lex, org_heads):
-            candidate = _candidate(doc, phrase, lex, resolved, places)
-            if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, voices):
+            candidate = _candidate(cols, phrase, lex, resolved, places)
+            if _resolve(cols, phrase, candidate, clusters, resolved, unnamed, lex, voices):
                 out.append(candidate)
                 if candidate.cluster is not None:
                     resolved[phrase.head.i] = candidate.cluster
@@ -108,7 +115,7 @@ def find_descriptors(
             continue
         tied = _apposition(phrase, at)
         if tied is not None and not phrase.plural:
-            candidate = _candidate(doc, phrase, lex, resolved, places)
+            candidate = _candidate(cols, phrase, lex, resolved, places)
             _give_role(tied, candidate, lex)
             _tie(candidate, tied)
             out.append(candidate)
@@ -116,8 +123,8 @@ def find_descriptors(
         else:
             later.append(phrase)
     for phrase in later:
-        candidate = _candidate(doc, phrase, lex, resolved, places)
-        if _resolve(doc, phrase, candidate, clusters, resolved, unnamed, lex, voices):
+        candidate = _candidate(cols, phrase, lex, resolved, places)
+        if _resolve(cols, phrase, candidate, clusters, resolved, unnamed, lex, voices):
             out.append(candidate)
             if candidate.cluster is not None:
                 resolved[phrase.head.i] = candidate.cluster
@@ -130,29 +137,42 @@ def _refers_to_org(phrase: _Phrase, lex: Lexicon, org_heads: dict[str, Cluster])
     return not phrase.plural and (low in GROUP_REFERENCES or low in org_heads)
 
 
-def _phrase(
-    doc: Doc,
-    token: Token,
+def _heads(
+    cols: Columns,
     at: dict[int, Candidate],
     taken: set[int],
     lex: Lexicon,
     org_heads: dict[str, Cluster],
-) -> _Phrase | None:
-    """The descriptor headed by ``token``, or None when it heads none."""
-    if token.i in at or token.i in taken or token.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if token.dep_ in ("compound", "attr"):
-        return None
+) -> list[int]:
+    """The indexes of the tokens that may head a descriptor: nouns outside names and
+    titles that are source nouns, role words, group references or institutions."""
+    # The part-of-speech and dependency tests in numpy over the whole text; the
+    # lexicons only for the nouns left.
+    nouns = cols.isin(POS, ("NOUN",))
+    heads = (nouns | cols.isin(POS, ("PROPN",))) & ~cols.isin(DEP, ("compound", "attr"))
+    common = nouns.tolist()
+    lower = cols.lower
+    return [
+        i
+        for i in numpy.flatnonzero(heads).tolist()
+        if i not in at
+        and i not in taken
+        and (
+            (low := lower[i]) in lex.source_nouns
+            or lex.is_role_word(low)
+            or low in GROUP_REFERENCES
+            or (low in org_heads and common[i])
+            or _institution(cols, i, lex)
+        )
+    ]
+
+
+def _phrase(cols: Columns, token: Token, at: dict[int, Candidate], lex: Lexicon) -> _Phrase | None:
+    """The descriptor headed by ``token`` (one of :func:`_heads`), or None when it heads
+    none."""
+    doc = cols.doc
     low = token.lower_
-    if not (
-        low in lex.source_nouns
-        or lex.is_role_word(low)
-        or low in GROUP_REFERENCES
-        or (low in org_heads and token.pos_ == "NOUN")
-        or _institution(doc, token, lex)
-    ):
-        return None
-    sent_start = token.sent.start
+    sent_start = cols.sent_start(token.i)
     left = token.i
     while left - 1 >= max(token.left_edge.i, sent_start):
         previous = doc[left - 1]
@@ -191,10 +211,10 @@ def _phrase(
     return _Phrase(token, start, end, determiner, plural, inner)
 
 
-def _institution(doc: Doc, token: Token, lex: Lexicon) -> bool:
-    if (token.lower_,) in lex.institutions:
+def _institution(cols: Columns, i: int, lex: Lexicon) -> bool:
+    if (cols.lower[i],) in lex.institutions:
         return True
-    return token.i > 0 and span_key([doc[token.i - 1], token]) in lex.institutions
+    return i > 0 and cols.span_key(i - 1, i + 1) in lex.institutions
 
 
 def _of_phrase(doc: Doc, token: Token, end: int) -> int:
@@ -211,7 +231,7 @@ def _of_phrase(doc: Doc, token: Token, end: int) -> int:
 
 
 def _candidate(
-    doc: Doc,
+    cols: Columns,
     phrase: _Phrase,
     lex: Lexicon,
     resolved: dict[int, Cluster],
@@ -220,17 +240,18 @@ def _candidate(
     candidate = Candidate(
         phrase.start,
         phrase.end,
-        span_text(doc, phrase.start, phrase.end).replace("’", "'"),
-        span_key(list(doc[phrase.start : phrase.end])),
+        cols.span_text(phrase.start, phrase.end).replace("’", "'"),
+        cols.span_key(phrase.start, phrase.end),
         kind="descriptor",
     )
     candidate.role = candidate.text
+    lower = cols.lower
     role_key = tuple(
-        t.lower_
-        for t in doc[phrase.start : phrase.head.i + 1]
-        if not any(c.start <= t.i < c.end for c in phrase.inner)
-        and t.lower_ not in POSSESSIVE
-        and lex.country((t.lower_,)) is None
+        lower[i]
+        for i in range(phrase.start, phrase.head.i + 1)
+        if not any(c.start <= i < c.end for c in phrase.inner)
+        and lower[i] not in POSSESSIVE
+        and lex.country((lower[i],)) is None
     )
     candidate.role_class = lex.role_class(role_key)
     for inner in phrase.inner:
@@ -238,9 +259,9 @@ def _candidate(
             candidate.affiliation = inner
             break
     else:
-        for t in doc[phrase.start : phrase.end]:
-            owner = resolved.get(t.i)
-            country = lex.country((t.lower_,)) or places.get(t.lower_)
+        for i in range(phrase.start, phrase.end):
+            owner = resolved.get(i)
+            country = lex.country((lower[i],)) or places.get(lower[i])
             if owner is not None and owner.type != "PERSON":
                 candidate.affiliation = owner.name
                 break
@@ -289,7 +310,7 @@ def _tie(candidate: Candidate, cluster: Cluster) -> None:
 
 
 def _resolve(
-    doc: Doc,
+    cols: Columns,
     phrase: _Phrase,
     candidate: Candidate,
     clusters: list[Cluster],
@@ -300,15 +321,15 @@ def _resolve(
 ) -> bool:
     """Name the descriptor; False when it should not be a mention at all."""
     head = phrase.head
-    if _institution(doc, head, lex):
-        return _office(doc, phrase, candidate, resolved)
+    if _institution(cols, head.i, lex):
+        return _office(cols, phrase, candidate, resolved)
     if head.lower_ in GROUP_REFERENCES or head.lower_ in _org_words(clusters):
         if phrase.plural or phrase.determiner != "definite" or phrase.inner:
             return False
         # "the agency" after "... Relief Coordination Agency": the organization whose
         # name it ends, however many others were named since.
         named = [c for c in clusters if c.type == "ORG" and c.name.lower().endswith(head.lower_)]
-        owner = _nearest_before(head, named) or _previous_org(doc, head, clusters)
+        owner = _nearest_before(head, named) or _previous_org(cols, head, clusters)
         if owner is None:
             return False
         _tie(candidate, owner)
@@ -377,7 +398,9 @@ def _holder(
     return min(options, key=lambda c: c.first())
 
 
-def _office(doc: Doc, phrase: _Phrase, candidate: Candidate, resolved: dict[int, Cluster]) -> bool:
+def _office(
+    cols: Columns, phrase: _Phrase, candidate: Candidate, resolved: dict[int, Cluster]
+) -> bool:
     """ "Tarn's office", "the Tarn administration": an organization named after its head."""
     head = phrase.head
     for child in head.lefts:
@@ -392,13 +415,13 @@ def _office(doc: Doc, phrase: _Phrase, candidate: Candidate, resolved: dict[int,
             owner_text = resolved[child.i].name.split()[-1]
         else:
             continue
-        rest = span_text(doc, child.i + 1, phrase.end).replace("’", "'")
+        rest = cols.span_text(child.i + 1, phrase.end).replace("’", "'")
         if child.dep_ == "poss":
             rest = rest.removeprefix("'s").removeprefix("'").strip()
             candidate.name = f"{owner_text}'s {rest}"
         else:
             candidate.name = f"{owner_text} {rest}"
-        candidate.text = span_text(doc, candidate.start, phrase.end)
+        candidate.text = cols.span_text(candidate.start, phrase.end)
         candidate.type = "ORG"
         candidate.role = None
         candidate.role_class = None
@@ -420,15 +443,14 @@ def _nearest_before(token: Token, clusters: list[Cluster]) -> Cluster | None:
     return best[1] if best is not None else None
 
 
-def _previous_org(doc: Doc, token: Token, clusters: list[Cluster]) -> Cluster | None:
+def _previous_org(cols: Columns, token: Token, clusters: list[Cluster]) -> Cluster | None:
     """The organization mentioned last before ``token`` within a few sentences."""
-    limit_char = token.sent.start_char
-    sent = token.sent
+    sent_start = cols.sent_start(token.i)
     for _ in range(GROUP_LOOKBACK_SENTS):
-        if sent.start == 0:
+        if sent_start == 0:
             break
-        sent = doc[sent.start - 1].sent
-        limit_char = sent.start_char
+        sent_start = cols.sent_start(sent_start - 1)
+    limit_char = cols.starts[sent_start]
     best: Candidate | None = None
     for cluster in clusters:
         if cluster.type != "ORG":
@@ -436,7 +458,7 @@ def _previous_org(doc: Doc, token: Token, clusters: list[Cluster]) -> Cluster | 
         for member in cluster.members:
             if (
                 member.start < token.i
-                and doc[member.start].idx >= limit_char
+                and cols.starts[member.start] >= limit_char
                 and (best is None or member.start > best.start)
             ):
                 best = member

@@ -24,6 +24,7 @@ from ...models import Mention
 from ..common.authors import TitleName, read_authors, titled_people
 from ..registry import Context, register
 from .cluster import affiliation_name, build_clusters, recover_missed, resolve_affiliations
+from .columns import Columns
 from .descriptors import TitleVoices, find_descriptors
 from .names import Candidate, collect_names
 
@@ -33,26 +34,26 @@ def extract_entities(doc: Doc, context: Context) -> list[Mention]:
     """The article's mentions of people, organizations and places, in text order."""
     lex = load_lexicon()
     text = context.article.text  # the same as doc.text, which spaCy rebuilds on each access
-    names, taken = collect_names(doc, lex, text=text, outlet=context.article.outlet)
-    clusters = build_clusters(doc, names, lex)
-    names.extend(recover_missed(doc, clusters, names, taken, lex.org_words))
-    resolve_affiliations(clusters, doc, lex)
+    cols = Columns(doc, text)
+    names, taken = collect_names(cols, lex, outlet=context.article.outlet)
+    clusters = build_clusters(names, lex)
+    names.extend(recover_missed(cols, clusters, names, taken, lex.org_words))
+    resolve_affiliations(clusters, cols, lex)
     # An official statement's or readout's title names who speaks: its "the President".
     known = [TitleName(c.name, c.type) for c in clusters]
     speakers = read_authors(context.article.title, known)
     principal = next((a.name for a in speakers.authors if a.type == "PERSON"), None)
     offices = {k: v.name for k, v in titled_people(context.article.title, known).items()}
     voices = TitleVoices(principal, offices)
-    descriptors = find_descriptors(doc, names, clusters, taken, lex, voices)
-    mentions = [_mention(doc, text, context.article.id, c) for c in (*names, *descriptors)]
+    descriptors = find_descriptors(cols, names, clusters, taken, lex, voices)
+    mentions = [_mention(cols, context.article.id, c) for c in (*names, *descriptors)]
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
 
 
-def _mention(doc: Doc, text: str, article_id: str, candidate: Candidate) -> Mention:
-    start = doc[candidate.start].idx
-    last = doc[candidate.end - 1]
-    end = last.idx + len(last.text)
+def _mention(cols: Columns, article_id: str, candidate: Candidate) -> Mention:
+    start = cols.starts[candidate.start]
+    end = cols.ends[candidate.end - 1]
     cluster = candidate.cluster
     if candidate.kind == "descriptor":
         name = candidate.name or candidate.text
@@ -74,7 +75,7 @@ def _mention(doc: Doc, text: str, article_id: str, candidate: Candidate) -> Ment
         article=article_id,
         start=start,
         end=end,
-        text=text[start:end],
+        text=cols.text[start:end],
         name=name,
         type=kind,
         role=role,

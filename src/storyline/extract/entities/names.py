@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LENGTH, TAG
+from spacy.tokens import Token
 
 from ...matching.lexicon import ROLE_ADJECTIVES, ROLE_MODIFIERS, Lexicon
 from ...matching.names import initials
+from .columns import Columns
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The model sometimes calls an organization a law ("the Captives' Families Forum"); such a
@@ -133,54 +136,48 @@ def span_key(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(t.lower_.replace("’", "'") for t in tokens)
 
 
-def span_text(doc: Doc, start: int, end: int) -> str:
-    """The text of tokens ``[start, end)`` as written, whitespace collapsed."""
-    return " ".join(doc[start:end].text.split())
-
-
-def _trim(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+def _trim(cols: Columns, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     """``[start, end)`` without a leading "the", honorific or punctuation, or a final "'s"."""
+    lower, punct, space = cols.lower, cols.is_punct, cols.is_space
     while start < end and (
-        doc[start].lower_ == "the"
-        or doc[start].is_punct
-        or doc[start].is_space
-        or doc[start].lower_ in lex.honorifics
-        or (doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES)
+        lower[start] == "the"
+        or punct[start]
+        or space[start]
+        or lower[start] in lex.honorifics
+        or (cols.is_lower[start] and lower[start] not in NAME_PARTICLES)
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct
-        or doc[end - 1].is_space
-        or doc[end - 1].lower_ in POSSESSIVE
-        or doc[end - 1].tag_ == "POS"
+        punct[end - 1]
+        or space[end - 1]
+        or lower[end - 1] in POSSESSIVE
+        or cols.tag[end - 1] == "POS"
     ):
         end -= 1
     return start, end
 
 
-def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+def _pieces(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
     """An entity span split at line breaks and possessives ("Corvania's Matthias Quell")."""
+    # A token's trailing whitespace is one space at most (spaCy makes any other
+    # whitespace a token of its own), so only a token's own text can break the line.
     out: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
-        token = doc[i]
-        if "\n" in token.text or token.tag_ == "POS" or token.lower_ in ("'s", "’s"):
+        if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in ("'s", "’s"):
             out.append((begin, i))
-            begin = i + 1
-        elif "\n" in token.whitespace_:
-            out.append((begin, i + 1))
             begin = i + 1
     out.append((begin, end))
     return [(s, e) for s, e in out if e > s]
 
 
-def _strip_title(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+def _strip_title(cols: Columns, start: int, end: int, lex: Lexicon) -> int:
     """Move ``start`` past titles the model put inside the name ("Amir Sheikh Tamsin Oru")."""
     moved = True
     while moved:
         moved = False
         for stop in range(end - 1, start, -1):  # the longest title first
-            key = span_key(list(doc[start:stop]))
+            key = cols.span_key(start, stop)
             if key in lex.roles or (len(key) == 1 and key[0] in ROLE_MODIFIERS):
                 start, moved = stop, True
                 break
@@ -188,79 +185,83 @@ def _strip_title(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
 
 
 def collect_names(
-    doc: Doc, lex: Lexicon, *, text: str = "", outlet: str | None = None
+    cols: Columns, lex: Lexicon, *, outlet: str | None = None
 ) -> tuple[list[Candidate], set[int]]:
     """Name candidates from ``doc.ents``, with titles, affiliations and type votes.
 
     Args:
-        doc: the parsed article.
+        cols: the parsed article's token columns (its text to find the outlet in).
         lex: the lexicons.
-        text: ``doc.text`` (which spaCy rebuilds on every access), to find the outlet in.
         outlet: the article's outlet; its name in the text is an organization.
 
     Returns:
         The candidates in text order, and the token indexes that titles took up (entities
         there, like "State" in "Secretary of State", are not names).
     """
+    doc = cols.doc
     found: list[Candidate] = []
     for ent in doc.ents:
         label = ent.label_
-        if label in MAYBE_ORG_LABELS and doc[ent.end - 1].lower_ in lex.org_words:
+        if label in MAYBE_ORG_LABELS and cols.lower[ent.end - 1] in lex.org_words:
             label = "ORG"
         if label not in NAME_LABELS:
             continue
-        for piece_start, piece_end in _pieces(doc, ent.start, ent.end):
-            start, end = _trim(doc, piece_start, piece_end, lex)
-            start = _strip_title(doc, start, end, lex)
-            if start >= end or not any(c.isupper() for c in doc[start:end].text):
+        for piece_start, piece_end in _pieces(cols, ent.start, ent.end):
+            start, end = _trim(cols, piece_start, piece_end, lex)
+            start = _strip_title(cols, start, end, lex)
+            if start >= end or not any(c.isupper() for c in cols.raw_text(start, end)):
                 continue
             if label == "PERSON":
-                start = _first_name_before(doc, start, lex)
-            candidate = Candidate(
-                start, end, span_text(doc, start, end), span_key(list(doc[start:end]))
-            )
+                start = _first_name_before(cols, start, lex)
+            candidate = Candidate(start, end, cols.span_text(start, end), cols.span_key(start, end))
             candidate.votes[label] += MODEL_VOTE
             found.append(candidate)
-    if outlet and text:
-        found = _outlet_mentions(doc, text, outlet, found)
-    found.extend(_unlabelled_people(doc, found, lex))
+    if outlet and cols.text:
+        found = _outlet_mentions(cols, outlet, found)
+    found.extend(_unlabelled_people(cols, found, lex))
     found.sort(key=lambda c: c.start)
-    _extend_facilities(doc, found, lex)
+    _extend_facilities(cols, found, lex)
     outlet_key = span_key_of(outlet) if outlet else None
     titled: set[int] = set()
     for candidate in found:
-        _add_context_votes(doc, candidate, lex)
+        root = doc[candidate.start : candidate.end].root
+        _add_context_votes(cols, candidate, root, lex)
         if outlet_key and _words_of(candidate.key) == outlet_key:
             candidate.votes["ORG"] += OUTLET_VOTE
-        titled.update(_read_title(doc, candidate, found, lex))
-        if candidate.role_class is None:
-            _read_apposition(doc, candidate, lex)
+        titled.update(_read_title(cols, candidate, found, lex))
+        if candidate.role_class is None and root.i in cols.appos_heads:
+            _read_apposition(cols, candidate, root, lex)
     names = [
         c
         for c in found
         if not all(i in titled for i in range(c.start, c.end)) and not _common_noun(c, lex)
     ]
-    headline = _title_case_tokens(doc)
-    for candidate in names:
-        candidate.headline = candidate.start in headline
-    names.extend(_parenthesized_acronyms(doc, names))
+    if names:
+        headline = _title_case_tokens(cols)
+        for candidate in names:
+            candidate.headline = headline[candidate.start]
+    names.extend(_parenthesized_acronyms(cols, names))
     names.sort(key=lambda c: c.start)
     return names, titled
 
 
-def _outlet_mentions(doc: Doc, text: str, outlet: str, found: list[Candidate]) -> list[Candidate]:
+def _outlet_mentions(cols: Columns, outlet: str, found: list[Candidate]) -> list[Candidate]:
     """The article's own outlet named in its text ("(Harbor Ledger) —"), which the model
     often misses or calls a person: an organization, replacing what overlaps it."""
     name = outlet[4:] if outlet.lower().startswith("the ") else outlet
     if len(name) < 3:
         return found
+    text = cols.text
     at = text.find(name)
     while at >= 0:
-        span = doc.char_span(at, at + len(name), alignment_mode="contract")
+        span = cols.doc.char_span(at, at + len(name), alignment_mode="contract")
         if span is not None and len(span):
             found = [c for c in found if c.end <= span.start or c.start >= span.end]
             candidate = Candidate(
-                span.start, span.end, span_text(doc, span.start, span.end), span_key(list(span))
+                span.start,
+                span.end,
+                cols.span_text(span.start, span.end),
+                cols.span_key(span.start, span.end),
             )
             candidate.votes["ORG"] += OUTLET_VOTE
             found.append(candidate)
@@ -268,75 +269,79 @@ def _outlet_mentions(doc: Doc, text: str, outlet: str, found: list[Candidate]) -
     return found
 
 
-def _unlabelled_people(doc: Doc, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
+def _unlabelled_people(cols: Columns, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Names the model did not tag whose context says they are people: right after a
     title ("Foreign Minister Tomas Ebbe said") or before an apposition giving a role
     ("Mirela Dask, the Front's spokeswoman,")."""
-    covered = {i for c in found for i in range(c.start, c.end)}
+    bare = _bare_propers(cols, found, lex)
     out: list[Candidate] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not _bare_proper(token, covered, lex):
-            i += 1
-            continue
-        start = i
-        while i < len(doc) and i - start < 4 and _bare_proper(doc[i], covered, lex):
-            i += 1
-        end = i
-        root = doc[start:end].root
-        titled = _title_before(doc, start, lex) is not None
-        described = any(
+    k = 0
+    while k < len(bare):
+        # A run of up to four bare proper nouns; the next run starts at the first one
+        # after it (a fifth in a row starts a run of its own).
+        start = end = bare[k]
+        while k < len(bare) and bare[k] == end and end - start < 4:
+            k += 1
+            end += 1
+        root = cols.doc[start:end].root
+        titled = _title_before(cols, start, lex) is not None
+        described = root.i in cols.appos_heads and any(
             c.dep_ == "appos" and (lex.is_role_word(c.lower_) or c.lower_ in lex.source_nouns)
             for c in root.children
         )
         if titled or (described and end - start >= 2):
-            candidate = Candidate(
-                start, end, span_text(doc, start, end), span_key(list(doc[start:end]))
-            )
+            candidate = Candidate(start, end, cols.span_text(start, end), cols.span_key(start, end))
             candidate.votes["PERSON"] += MODEL_VOTE
             out.append(candidate)
     return out
 
 
-def _bare_proper(token: Token, covered: set[int], lex: Lexicon) -> bool:
-    """A capitalized proper noun no entity and no lexicon claims."""
-    return (
-        token.tag_ == "NNP"
-        and token.is_title
-        and token.i not in covered
-        and token.ent_type_ in ("", "PRODUCT", "WORK_OF_ART")
-        and token.lower_ not in lex.honorifics
-        and not lex.is_role_word(token.lower_)
-        and (token.lower_,) not in lex.roles
-        and lex.country((token.lower_,)) is None
+def _bare_propers(cols: Columns, found: list[Candidate], lex: Lexicon) -> list[int]:
+    """The indexes of the capitalized proper nouns no entity and no lexicon claims."""
+    covered = {i for c in found for i in range(c.start, c.end)}
+    # The token's own columns first, in numpy over the whole text; the lexicons only for
+    # the few proper nouns left.
+    proper = (
+        cols.isin(TAG, ("NNP",))
+        & (cols.array(IS_TITLE) != 0)
+        & cols.isin(ENT_TYPE, ("", "PRODUCT", "WORK_OF_ART"))
     )
+    lower = cols.lower
+    return [
+        i
+        for i in numpy.flatnonzero(proper).tolist()
+        if i not in covered
+        and lower[i] not in lex.honorifics
+        and not lex.is_role_word(lower[i])
+        and (lower[i],) not in lex.roles
+        and lex.country((lower[i],)) is None
+    ]
 
 
-def _title_before(doc: Doc, stop: int, lex: Lexicon) -> tuple[str, ...] | None:
+def _title_before(cols: Columns, stop: int, lex: Lexicon) -> tuple[str, ...] | None:
     """The longest title phrase ending right before token ``stop``, in its sentence."""
     j = stop - 1
     if j < 0:
         return None
-    sent_start = doc[j].sent.start
-    for key in lex.roles_by_last.get(doc[j].lower_.replace("’", "'"), ()):
+    sent_start = cols.sent_start(j)
+    for key in lex.roles_by_last.get(cols.key[j], ()):
         first = j - len(key) + 1
-        if first >= sent_start and span_key(list(doc[first : j + 1])) == key:
+        if first >= sent_start and cols.span_key(first, j + 1) == key:
             return key
     return None
 
 
-def _extend_facilities(doc: Doc, found: list[Candidate], lex: Lexicon) -> None:
+def _extend_facilities(cols: Columns, found: list[Candidate], lex: Lexicon) -> None:
     """ "Karsen crossing", "Dalmi hospital": a name before a facility noun is a facility."""
     for candidate in found:
         for size in (2, 1):
             stop = candidate.end + size
-            if stop > len(doc):
+            if stop > cols.size:
                 continue
-            if span_key(list(doc[candidate.end : stop])) in lex.facilities:
+            if cols.span_key(candidate.end, stop) in lex.facilities:
                 candidate.end = stop
-                candidate.text = span_text(doc, candidate.start, stop)
-                candidate.key = span_key(list(doc[candidate.start : stop]))
+                candidate.text = cols.span_text(candidate.start, stop)
+                candidate.key = cols.span_key(candidate.start, stop)
                 candidate.votes = Counter({"FAC": FACILITY_VOTE})
                 candidate.kind = "facility"
                 break
@@ -351,14 +356,13 @@ def _words_of(key: tuple[str, ...]) -> tuple[str, ...]:
     return key[1:] if key[:1] == ("the",) else key
 
 
-def _first_name_before(doc: Doc, start: int, lex: Lexicon) -> int:
+def _first_name_before(cols: Columns, start: int, lex: Lexicon) -> int:
     """Take in a first name the model left out ("Vera" before a tagged "Holm")."""
-    if start == 0:
+    if start == 0 or cols.tag[start - 1] != "NNP":
         return start
-    before = doc[start - 1]
+    before = cols.doc[start - 1]
     if (
-        before.tag_ == "NNP"
-        and before.is_title
+        before.is_title
         and not before.ent_type_
         and before.dep_ == "compound"
         and before.head.i >= start
@@ -372,17 +376,19 @@ def _first_name_before(doc: Doc, start: int, lex: Lexicon) -> int:
     return start
 
 
-def _add_context_votes(doc: Doc, candidate: Candidate, lex: Lexicon) -> None:
-    """Votes from the words around a name: after "in"/"from" it is a place."""
-    root = doc[candidate.start : candidate.end].root
-    head = root.head
-    if (
-        (root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS)
-        or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS)
-        or (root.dep_ == "dobj" and head.lemma_ in PLACE_VERBS)
-    ):
-        candidate.votes["GPE"] += CONTEXT_VOTE
-    if doc[candidate.end - 1].lower_ in lex.org_words and candidate.kind == "name":
+def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Lexicon) -> None:
+    """Votes from the words around a name (``root`` heads it): after "in"/"from" it is a
+    place."""
+    dep = root.dep_
+    if dep in ("pobj", "dobj"):
+        head = root.head
+        if (
+            (dep == "pobj" and head.lower_ in LOCATIVE_PREPS)
+            or (dep == "pobj" and head.lower_ == "of" and head.head.lower_ in PLACE_NOUNS)
+            or (dep == "dobj" and head.lemma_ in PLACE_VERBS)
+        ):
+            candidate.votes["GPE"] += CONTEXT_VOTE
+    if cols.lower[candidate.end - 1] in lex.org_words and candidate.kind == "name":
         candidate.votes["ORG"] += ORG_WORD_VOTE
     if (
         len(candidate.key) >= 2
@@ -391,36 +397,38 @@ def _add_context_votes(doc: Doc, candidate: Candidate, lex: Lexicon) -> None:
         and lex.country(candidate.key[:1]) is None
     ):
         candidate.votes["PERSON"] += GIVEN_NAME_VOTE
-    at_line_start = candidate.start == 0 or "\n" in doc[candidate.start - 1].text_with_ws
+    # A token's trailing whitespace is never a line break (see _pieces).
+    at_line_start = candidate.start == 0 or cols.newline[candidate.start - 1]
     if (
         at_line_start
         and candidate.text.isupper()
-        and candidate.end < len(doc)
-        and doc[candidate.end].text == ","
+        and candidate.end < cols.size
+        and cols.token_text(candidate.end) == ","
     ):
         candidate.votes["GPE"] += DATELINE_VOTE
 
 
-def _read_title(doc: Doc, candidate: Candidate, found: list[Candidate], lex: Lexicon) -> range:
+def _read_title(cols: Columns, candidate: Candidate, found: list[Candidate], lex: Lexicon) -> range:
     """Set the candidate's role and affiliation from a title right before it.
 
     Returns:
         The token range the title (with its modifiers) takes up; empty when there is none.
     """
     stop = candidate.start
-    match = _title_before(doc, stop, lex)
+    match = _title_before(cols, stop, lex)
     if match is None:
         return range(0)
-    sent_start = doc[stop - 1].sent.start
+    sent_start = cols.sent_start(stop - 1)
     first = stop - len(match)
+    lower = cols.lower
     while first - 1 >= sent_start and (
-        doc[first - 1].lower_ in ROLE_MODIFIERS or doc[first - 1].lower_ in ROLE_ADJECTIVES
+        lower[first - 1] in ROLE_MODIFIERS or lower[first - 1] in ROLE_ADJECTIVES
     ):
         first -= 1
-    candidate.role = span_text(doc, first, stop)
-    candidate.role_class = lex.role_class(span_key(list(doc[first:stop])))
+    candidate.role = cols.span_text(first, stop)
+    candidate.role_class = lex.role_class(cols.span_key(first, stop))
     candidate.votes["PERSON"] += TITLE_VOTE
-    candidate.affiliation = _affiliation_before(doc, first, sent_start, found, lex)
+    candidate.affiliation = _affiliation_before(cols, first, sent_start, found, lex)
     return range(first, stop)
 
 
@@ -430,27 +438,25 @@ HEADLINE_WORDS = 4
 HEADLINE_CAPITALIZED = 0.6
 
 
-def _title_case_tokens(doc: Doc) -> set[int]:
-    """Indexes of the tokens on title-case lines."""
-    out: set[int] = set()
-    line: list[Token] = []
-    for token in (*doc, None):
-        if token is not None and "\n" not in token.text:
-            line.append(token)
-            if "\n" not in token.whitespace_:
-                continue
-        words = [t for t in line if t.is_alpha and len(t.text) > 3]
-        if len(words) >= HEADLINE_WORDS and sum(
-            w.is_title for w in words
-        ) >= HEADLINE_CAPITALIZED * len(words):
-            out.update(t.i for t in line)
-        line = []
-    return out
+def _title_case_tokens(cols: Columns) -> list[bool]:
+    """Whether each token is on a title-case line (one not holding a line break)."""
+    # A line ends at each token holding a line break (never in a token's trailing
+    # whitespace: see _pieces); a token's line is the number of breaks up to it.
+    breaks = numpy.array(cols.newline, dtype=bool)
+    line = numpy.cumsum(breaks)
+    words = (cols.array(IS_ALPHA) != 0) & (cols.array(LENGTH) > 3)
+    titled = words & (cols.array(IS_TITLE) != 0)
+    count = numpy.bincount(line, weights=words)
+    capitalized = numpy.bincount(line, weights=titled)
+    headline = (count >= HEADLINE_WORDS) & (capitalized >= HEADLINE_CAPITALIZED * count)
+    flags: list[bool] = (headline[line] & ~breaks).tolist()
+    return flags
 
 
-def _read_apposition(doc: Doc, candidate: Candidate, lex: Lexicon) -> None:
-    """The role class of an apposition ("Kell, the minister,"), to tell namesakes apart."""
-    root = doc[candidate.start : candidate.end].root
+def _read_apposition(cols: Columns, candidate: Candidate, root: Token, lex: Lexicon) -> None:
+    """The role class of an apposition ("Kell, the minister,"), to tell namesakes apart
+    (``root`` heads the name)."""
+    doc = cols.doc
     for child in root.children:
         if child.dep_ == "appos" and lex.is_role_word(child.lower_):
             words = [t.lower_ for t in doc[child.left_edge.i : child.i + 1] if t.dep_ != "det"]
@@ -472,45 +478,47 @@ def _common_noun(candidate: Candidate, lex: Lexicon) -> bool:
 
 
 def _affiliation_before(
-    doc: Doc, index: int, sent_start: int, found: list[Candidate], lex: Lexicon
+    cols: Columns, index: int, sent_start: int, found: list[Candidate], lex: Lexicon
 ) -> Candidate | str | None:
     """What stands before a title: "Ostrivian", "Caldera's", "the Dorvan army" (an ORG name)."""
     j = index - 1
     skipped = 0
+    tag, text = cols.tag, cols.token_text
     # "Caldera's ceremonial President": up to two plain adjectives between owner and title.
-    while j >= sent_start and doc[j].tag_ == "JJ" and doc[j].text.islower() and skipped < 2:
+    while j >= sent_start and tag[j] == "JJ" and text(j).islower() and skipped < 2:
         j -= 1
         skipped += 1
     # "Palestinian Authority (PA) President": skip a parenthesized acronym.
-    if j - 2 >= sent_start and doc[j].text == ")" and doc[j - 2].text == "(":
+    if j - 2 >= sent_start and text(j) == ")" and text(j - 2) == "(":
         j -= 3
-    if j >= sent_start and (doc[j].lower_ in POSSESSIVE or doc[j].tag_ == "POS"):
+    if j >= sent_start and (cols.lower[j] in POSSESSIVE or tag[j] == "POS"):
         j -= 1
     if j < sent_start:
         return None
     for other in found:
         if other.end == j + 1 and other.label() != "PERSON":
             return other
-    return lex.country((doc[j].lower_,))
+    return lex.country((cols.lower[j],))
 
 
-def _parenthesized_acronyms(doc: Doc, names: list[Candidate]) -> list[Candidate]:
+def _parenthesized_acronyms(cols: Columns, names: list[Candidate]) -> list[Candidate]:
     """An acronym in brackets after a name it spells ("the Tarn Defense Council (TDC)",
     not "... of the United States (HTS)") becomes an alias of that name."""
     starts = {c.start for c in names}
     extra: list[Candidate] = []
+    text = cols.token_text
     for candidate in names:
         i = candidate.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
-            token = doc[i + 1]
-            letters = token.text.replace(".", "")
+        if i + 2 < cols.size and text(i) == "(" and text(i + 2) == ")":
+            word = text(i + 1)
+            letters = word.replace(".", "")
             if (
-                token.i not in starts
+                i + 1 not in starts
                 and letters.isupper()
                 and 2 <= len(letters) <= 6
                 and letters == initials(candidate.text)
             ):
-                alias = Candidate(token.i, token.i + 1, token.text, span_key([token]))
+                alias = Candidate(i + 1, i + 2, word, cols.span_key(i + 1, i + 2))
                 alias.votes = Counter(candidate.votes)
                 alias.alias_of = candidate
                 extra.append(alias)
