@@ -10,18 +10,17 @@ tokens worth a closer look are left.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from functools import cached_property
-from typing import Any
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, LENGTH, LOWER, SENT_START, TAG
 from spacy.tokens import Doc
 
-Array = numpy.ndarray[Any, Any]
+from ..common.columns import Array, DocColumns, gather
 
 
-class Columns:
+class Columns(DocColumns):
     """The token columns of one ``Doc`` that the entity steps read, each made on first use.
 
     ``text`` must be ``doc.text`` (which spaCy rebuilds on every access): token texts and
@@ -29,57 +28,33 @@ class Columns:
     """
 
     def __init__(self, doc: Doc, text: str) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.text = text
         self.size = len(doc)
-        self._arrays: dict[int, Array] = {}
-        self._names: dict[int, tuple[list[str], Array]] = {}
-
-    def array(self, attr: int) -> Array:
-        """The raw column of ``attr`` (string-store hashes for a string attribute)."""
-        found = self._arrays.get(attr)
-        if found is None:
-            found = self._arrays[attr] = self.doc.to_array(attr)
-        return found
-
-    def isin(self, attr: int, values: Collection[str]) -> Array:
-        """Whether each token's string attribute ``attr`` is one of ``values``."""
-        column = self.array(attr)
-        strings = self.doc.vocab.strings
-        found = numpy.zeros(len(column), dtype=bool)
-        # A string and its hash (or symbol) stand for each other one to one.
-        for value in values:
-            found |= column == strings[value]
-        return found
 
     def test(self, attr: int, predicate: Callable[[str], bool]) -> Array:
         """Whether each token's string attribute ``attr`` passes ``predicate``, which is
         called once per distinct value."""
-        names, inverse = self._named(attr)
+        names, inverse = self.named(attr)
         passed = numpy.array([predicate(name) for name in names], dtype=bool)
         return passed[inverse] if len(names) else numpy.zeros(0, dtype=bool)
-
-    def flags(self, attr: int) -> list[bool]:
-        """A boolean attribute (``IS_PUNCT``, ...) of every token."""
-        flags: list[bool] = (self.array(attr) != 0).tolist()
-        return flags
 
     @cached_property
     def lower(self) -> list[str]:
         """Each token's ``lower_``."""
-        return self._strings(LOWER)
+        return self.strings(LOWER)
 
     @cached_property
     def key(self) -> list[str]:
         """Each token's ``lower_`` with curly apostrophes straightened: the words of a
         :func:`~.names.span_key`."""
-        names, inverse = self._named(LOWER)
-        return _gather([name.replace("’", "'") for name in names], inverse)
+        names, inverse = self.named(LOWER)
+        return gather([name.replace("’", "'") for name in names], inverse)
 
     @cached_property
     def tag(self) -> list[str]:
         """Each token's ``tag_``."""
-        return self._strings(TAG)
+        return self.strings(TAG)
 
     @cached_property
     def is_punct(self) -> list[bool]:
@@ -166,30 +141,3 @@ class Columns:
         marks = numpy.where(self.array(SENT_START) == 1, numpy.arange(len(doc)), 0)
         starts: list[int] = numpy.maximum.accumulate(marks).tolist() if len(marks) else []
         return starts
-
-    def _strings(self, attr: int) -> list[str]:
-        return _gather(*self._named(attr))
-
-    def _named(self, attr: int) -> tuple[list[str], Array]:
-        """The distinct strings of a string attribute and each token's index into them."""
-        found = self._names.get(attr)
-        if found is None:
-            column = self.array(attr)
-            if len(column):
-                unique, inverse = numpy.unique(column, return_inverse=True)
-                strings = self.doc.vocab.strings
-                found = ([strings[h] for h in unique.tolist()], inverse.reshape(-1))
-            else:
-                found = ([], numpy.zeros(0, dtype=numpy.int64))
-            self._names[attr] = found
-        return found
-
-
-def _gather(values: list[str], at: Array) -> list[str]:
-    """``[values[k] for k in at]``, without a Python step per token."""
-    if not len(at):
-        return []
-    objects = numpy.empty(len(values), dtype=object)
-    objects[:] = values
-    gathered: list[str] = objects[at].tolist()
-    return gathered

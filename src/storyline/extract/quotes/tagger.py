@@ -34,7 +34,8 @@ from spacy.attrs import DEP, HEAD, IS_QUOTE, IS_SPACE, LEMMA, LOWER, ORTH, POS, 
 from spacy.tokens import Doc, Token
 
 from ...errors import ModelNotFoundError
-from .columns import Codes, Named, TokenColumns, gather
+from ..common.columns import Codes, Named, gather
+from .columns import TokenColumns
 
 logger = logging.getLogger(__name__)
 
