@@ -14,6 +14,7 @@ import pytest
 from storyline import lexicons
 from storyline.errors import LexiconError
 from storyline.extract.common import numbers
+from storyline.extract.entities import wordclasses
 from storyline.extract.events import lexicon as events
 from storyline.extract.figures import lexicon as figures
 from storyline.extract.proposals import lexicon as proposals
@@ -45,6 +46,7 @@ LOADERS: list[Callable[[], Any]] = [
     proposals.contact_words,
     proposals.condition_markers,
     parties.reporting_verbs,
+    wordclasses.load_word_classes,
 ]
 
 

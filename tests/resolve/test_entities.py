@@ -298,3 +298,10 @@ def test_a_headline_name_that_cannot_be_the_person_is_ignored(store: Store) -> N
     add(store, "g2", mention("g2", "Velt"), title="Velt speaks")
     [entity] = resolve_entities(store)
     assert entity.name == "Mara Velt"
+
+
+def test_a_full_name_settles_the_type_over_surnames_typed_otherwise(store: Store) -> None:
+    add(store, "a1", mention("a1", "Tomas Heyl"), mention("a1", "Heyl", "Tomas Heyl"))
+    add(store, "a2", *(mention("a2", "Heyl", kind="ORG", at=10 * i) for i in range(4)))
+    [heyl] = resolve_entities(store)
+    assert (heyl.name, heyl.type, heyl.mentions) == ("Tomas Heyl", "PERSON", 6)

@@ -326,6 +326,10 @@ def _aggregate_state(entity_id: str, members: list[Member], index: EntityIndex) 
         state.name = headline
     key = name_key(state.name)
     state.type = votes.most_common(1)[0][0] if votes else "OTHER"
+    if state.type != "PERSON" and any(_full_person(m, lex.is_given_name) for m in members):
+        # An article that names the person in full settles the type: the small model calls
+        # a lone surname elsewhere an organization or a place as often as not.
+        state.type = "PERSON"
     if lex.country(key) is not None or (
         " " not in state.name
         and any(is_demonym_of(a, state.name) for a in state.aliases if " " not in a)
@@ -343,6 +347,17 @@ def _aggregate_state(entity_id: str, members: list[Member], index: EntityIndex) 
             break
     state.aliases.discard(state.name)
     return state
+
+
+def _full_person(member: Member, is_given_name: Callable[[str], bool]) -> bool:
+    """Whether an article typed the member a person under a full name ("Ilse Varden")."""
+    words = name_words(member.name)
+    return (
+        member.type == "PERSON"
+        and not member.descriptor
+        and len(words) >= 2
+        and is_given_name(words[0])
+    )
 
 
 def _headline_name(name: str, members: list[Member], votes: Counter[str]) -> str | None:

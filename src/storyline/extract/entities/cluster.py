@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import ENT_TYPE, TAG
+from spacy.attrs import ENT_TYPE, IS_LOWER, LOWER, ORTH, TAG
 
 from ...matching.lexicon import Lexicon
 from ...matching.names import initials, is_acronym, is_demonym_of, same_given_name
+from ..common.columns import Array
 from .columns import Columns
 from .names import Candidate, Cluster, top_label
 
@@ -311,21 +312,30 @@ def _merge_org_short_forms(clusters: list[Cluster], lex: Lexicon) -> list[Cluste
     return out
 
 
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
 def _nickname_of(cluster: Cluster, key: tuple[str, ...]) -> bool:
-    """Whether ``key`` is a person's name under another form of the first name: "Joe
-    Varga" for "Thomas R. Varga", "Bill Smith" for "William Smith"."""
+    """Whether ``key`` is a person's name under another form of the first name or
+    without a middle initial: "Joe Varga" for "Thomas R. Varga", "Bill Smith" for
+    "William Smith", "Tomas Varga" for "Tomas R. Varga" (not for "Tomas K. Varga" when
+    both carry an initial and they differ: those are two people)."""
     words = _words(key)
+    middle = {w for w in words[1:-1] if _initial(w)}
     for member in cluster.members:
         full = _words(member.key)
         if (
             len(full) >= 2
             and full[-1] == words[-1]
-            and full[0] != words[0]
+            and full != words
             and same_given_name(full[0], words[0])
-            and len(words[0]) > 1
-            and len(full[0]) > 1
+            and not _initial(words[0])
+            and not _initial(full[0])
         ):
-            return True
+            held = {w for w in full[1:-1] if _initial(w)}
+            if not (middle and held and middle != held):
+                return True
     return False
 
 
@@ -344,7 +354,7 @@ def _person_clusters(
         if len(_words(key)) >= 2
         and lex.country(key) is None
         and key not in lex.organizations
-        and top_label(families.votes(key)) == "PERSON"
+        and (top_label(families.votes(key)) == "PERSON" or _reads_as_person(forms[key]))
     ]
     full.sort(key=lambda k: -len(_words(k)))
     persons = _Persons()
@@ -362,6 +372,17 @@ def _person_clusters(
                 clusters.append(cluster)
                 owners = [cluster]
     return persons
+
+
+def _reads_as_person(members: list[Candidate]) -> bool:
+    """Whether a full form is a person whatever its surname's own labels: it reads as a
+    full name (given name first) and its own votes say person. The small model calls a
+    lone "Varga" an organization or a place as often as not; those labels do not outvote
+    "Ilsa Varga", they join her."""
+    votes: Counter[str] = Counter()
+    for member in members:
+        votes.update(member.votes)
+    return any(m.given for m in members) and top_label(votes) == "PERSON"
 
 
 class _Families:
@@ -429,7 +450,8 @@ def _expansion(acronym: str, clusters: Iterable[Cluster]) -> Cluster | None:
 def _finish(cluster: Cluster, lex: Lexicon) -> None:
     """Type, canonical name, roles of a cluster from its members."""
     if not cluster.fixed:
-        cluster.type = top_label(cluster.votes())
+        full = [m for m in cluster.members if m.given]
+        cluster.type = "PERSON" if full and _reads_as_person(full) else top_label(cluster.votes())
     if not cluster.name:
         cluster.name = _canonical(cluster)
         if cluster.type == "GPE" and cluster.name.isupper() and len(cluster.name) > 4:
@@ -496,6 +518,23 @@ def affiliation_name(value: Candidate | str | None) -> str | None:
     return value
 
 
+def _surname_words(cols: Columns, clusters: list[Cluster]) -> Array:
+    """Tokens spelling the surname of a person named in full, whatever their tag: the
+    tagger often reads a surname opening a sentence ("Varga said") as a verb or a common
+    noun. Not a word the article also writes in lower case ("Young", "Fields")."""
+    surnames = {
+        c.name.split()[-1]
+        for c in clusters
+        if c.type == "PERSON" and any(m.given for m in c.members)
+    }
+    if not surnames:
+        return numpy.zeros(cols.size, dtype=bool)
+    names, inverse = cols.named(LOWER)
+    lowered = numpy.unique(inverse[cols.array(IS_LOWER) != 0]).tolist()
+    common = {names[k] for k in lowered}
+    return cols.test(ORTH, lambda text: text in surnames and text.lower() not in common)
+
+
 def recover_missed(
     cols: Columns,
     clusters: list[Cluster],
@@ -532,7 +571,8 @@ def recover_missed(
     found: list[Candidate] = []
     starts = _Starts()
     # The tests on the token's own columns first, in numpy over the whole text.
-    proper = cols.test(TAG, lambda tag: tag.startswith("NNP")) & ~cols.isin(ENT_TYPE, _NOT_NAMES)
+    proper = cols.test(TAG, lambda tag: tag.startswith("NNP")) | _surname_words(cols, clusters)
+    proper &= ~cols.isin(ENT_TYPE, _NOT_NAMES)
     for i in numpy.flatnonzero(proper).tolist():
         if i in covered:
             continue

@@ -20,6 +20,12 @@ from spacy.tokens import Token
 from ...matching.lexicon import ROLE_ADJECTIVES, ROLE_MODIFIERS, Lexicon
 from ...matching.names import initials
 from .columns import Columns
+from .wordclasses import (
+    WordClasses,
+    is_person_given_name,
+    load_word_classes,
+    looks_like_full_name,
+)
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # The model sometimes calls an organization a law ("the Captives' Families Forum"); such a
@@ -65,6 +71,18 @@ FACILITY_VOTE = 6
 # A name that opens with a known given name ("Tobias Renn") is a person's: it outweighs one
 # stray label (2 votes), not two, nor an organization word ending the name (4).
 GIVEN_NAME_VOTE = 3
+# Evidence that a name the model calls a person is something else: a geographic feature
+# word in it ("Mara Strait"), a determiner before it that no personal name takes ("the
+# Veyrans", "the Bab Selda"), a plural proper noun, an acronym. Each outweighs one label.
+NOT_PERSON_VOTE = 4
+# Tags of a first word that is no part of a name the model ran into ("Combine Varga",
+# "Top Varga"): verbs, adverbs, adjectives, prepositions, interjections.
+_NOT_NAME_TAGS = frozenset(
+    {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "RBR", "RBS", "JJ", "JJR", "JJS", "IN",
+     "UH", "MD", "DT", "PRP", "PRP$", "CC", "WRB", "WP"}
+)  # fmt: skip
+# Dependencies under which a name before a noun only modifies it ("the Varga campaign").
+_MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 
 
 _TIE_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "OTHER")
@@ -99,6 +117,7 @@ class Candidate:
     type: str | None = None
     cluster: Cluster | None = None
     headline: bool = False
+    given: bool = False  # reads as a person's full name (see wordclasses.looks_like_full_name)
 
     def label(self) -> str:
         """The type with the most votes (PERSON first on a tie)."""
@@ -164,7 +183,7 @@ def _pieces(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
-        if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in ("'s", "’s"):
+        if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in ("'s", "’s", ":", "|"):
             out.append((begin, i))
             begin = i + 1
     out.append((begin, end))
@@ -199,6 +218,7 @@ def collect_names(
         there, like "State" in "Secretary of State", are not names).
     """
     doc = cols.doc
+    classes = load_word_classes()
     found: list[Candidate] = []
     for ent in doc.ents:
         label = ent.label_
@@ -209,9 +229,12 @@ def collect_names(
         for piece_start, piece_end in _pieces(cols, ent.start, ent.end):
             start, end = _trim(cols, piece_start, piece_end, lex)
             start = _strip_title(cols, start, end, lex)
+            start = _strip_credit(cols, start, end, classes)
+            start = _strip_lead_word(cols, start, end, label, lex, classes)
             if start >= end or not any(c.isupper() for c in cols.raw_text(start, end)):
                 continue
-            if label == "PERSON":
+            if label == "PERSON" and not is_person_given_name(cols.lower[start], lex, classes):
+                # "Republican Tomas Heyl": a word before a given name is no first name.
                 start = _first_name_before(cols, start, lex)
             candidate = Candidate(start, end, cols.span_text(start, end), cols.span_key(start, end))
             candidate.votes[label] += MODEL_VOTE
@@ -226,6 +249,7 @@ def collect_names(
     for candidate in found:
         root = doc[candidate.start : candidate.end].root
         _add_context_votes(cols, candidate, root, lex)
+        _vote_not_person(cols, candidate, root, classes)
         if outlet_key and _words_of(candidate.key) == outlet_key:
             candidate.votes["ORG"] += OUTLET_VOTE
         titled.update(_read_title(cols, candidate, found, lex))
@@ -234,7 +258,9 @@ def collect_names(
     names = [
         c
         for c in found
-        if not all(i in titled for i in range(c.start, c.end)) and not _common_noun(c, lex)
+        if not all(i in titled for i in range(c.start, c.end))
+        and not _common_noun(c, lex)
+        and not _document(c, classes)
     ]
     if names:
         headline = _title_case_tokens(cols)
@@ -390,13 +416,11 @@ def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Le
             candidate.votes["GPE"] += CONTEXT_VOTE
     if cols.lower[candidate.end - 1] in lex.org_words and candidate.kind == "name":
         candidate.votes["ORG"] += ORG_WORD_VOTE
-    if (
-        len(candidate.key) >= 2
-        and candidate.kind == "name"
-        and lex.is_given_name(candidate.key[0])
-        and lex.country(candidate.key[:1]) is None
+    if candidate.kind == "name" and looks_like_full_name(
+        _words_of(candidate.key), lex, load_word_classes()
     ):
         candidate.votes["PERSON"] += GIVEN_NAME_VOTE
+        candidate.given = True
     # A token's trailing whitespace is never a line break (see _pieces).
     at_line_start = candidate.start == 0 or cols.newline[candidate.start - 1]
     if (
@@ -406,6 +430,88 @@ def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Le
         and cols.token_text(candidate.end) == ","
     ):
         candidate.votes["GPE"] += DATELINE_VOTE
+
+
+def _strip_credit(cols: Columns, start: int, end: int, classes: WordClasses) -> int:
+    """Move ``start`` past byline and credit words ("Photo: Mara Quist", "Reporting by
+    Tomas Heyl") that the model took into the name after them."""
+    while end - start >= 2 and (
+        cols.lower[start] in classes.credits or cols.is_punct[start] or cols.is_lower[start]
+    ):
+        start += 1
+    return start
+
+
+def _strip_lead_word(
+    cols: Columns, start: int, end: int, label: str, lex: Lexicon, classes: WordClasses
+) -> int:
+    """Move ``start`` past a word before a person's name that is no part of it: a word
+    before a full name ("Attorney Mara Quist", "Opposition Tomas Heyl"), or, in a name
+    the model calls a person, a verb, adjective or adverb before it ("Combine Varga")."""
+    if end - start < 2:
+        return start
+    first = cols.lower[start]
+    if first in NAME_PARTICLES or lex.is_given_name(first):
+        return start
+    if end - start >= 3 and looks_like_full_name(cols.span_key(start + 1, end), lex, classes):
+        return start + 1
+    if (
+        label == "PERSON"
+        and cols.tag[start] in _NOT_NAME_TAGS
+        and not cols.token_text(start).isupper()
+    ):
+        return start + 1
+    return start
+
+
+def _vote_not_person(
+    cols: Columns, candidate: Candidate, root: Token, classes: WordClasses
+) -> None:
+    """Votes against a person for a name that the model calls one but whose words or
+    determiner say otherwise: a geographic word ("Selda Strait"), "the" before a name
+    that heads its phrase ("the Veyrans", "the Bab Selda"), a plural proper noun, an
+    acronym."""
+    votes = candidate.votes
+    if candidate.kind != "name" or candidate.given or top_label(votes) != "PERSON":
+        return
+    if candidate.role is not None:
+        return
+    if any(w in classes.geographic for w in candidate.key[1:]):
+        votes["LOC"] += NOT_PERSON_VOTE
+        return
+    last = candidate.end - 1
+    plural = cols.tag[last] == "NNPS"
+    before = candidate.start - 1
+    determined = before >= 0 and cols.lower[before] == "the" and root.dep_ not in _MODIFIER_DEPS
+    if plural or (determined and candidate.key[-1].endswith("s") and len(candidate.key) == 1):
+        votes["NORP"] += NOT_PERSON_VOTE
+    elif determined:
+        votes["LOC" if votes["GPE"] else "ORG"] += NOT_PERSON_VOTE
+    elif len(candidate.key) == 1 and _acronym_token(cols.token_text(candidate.start), cols, last):
+        votes["ORG"] += NOT_PERSON_VOTE
+
+
+def _acronym_token(text: str, cols: Columns, i: int) -> bool:
+    """An acronym written as one capitalized token ("E.P.R.", "RNC"); not a transcript's
+    speaker label ("VARGA:" opening a line), which names a person."""
+    letters = text.replace(".", "")
+    if not (letters.isalpha() and letters.isupper()):
+        return False
+    if i + 1 < cols.size and cols.token_text(i + 1) == ":":
+        return False
+    return "." in text or len(letters) <= 4
+
+
+def _document(candidate: Candidate, classes: WordClasses) -> bool:
+    """A law or document the model took for a person ("Public Law", "Schedule XX",
+    "Pursuant"): a document noun in it, other than a given name opening a full name."""
+    if candidate.kind != "name" or top_label(candidate.votes) != "PERSON":
+        return False
+    # A first word may be a given name ("Bill Varga"), never a later one.
+    key = candidate.key
+    if candidate.given:
+        key = key[1:]
+    return any(w in classes.documents for w in key)
 
 
 def _read_title(cols: Columns, candidate: Candidate, found: list[Candidate], lex: Lexicon) -> range:
