@@ -163,3 +163,11 @@ def test_facts_answer_plain_sql(tmp_path: Path) -> None:
             {"kind": "ceasefire", "text": "a truce", "obliged": None}
         ]
     conn.close()
+
+
+def test_a_facts_row_is_what_its_dict_gives() -> None:
+    from storyline.store.facts import _fields, _row_maker, _to_row
+
+    for fact in sample_facts():
+        cls = type(fact)
+        assert list(_row_maker(cls)(fact)) == _to_row(_fields(cls), fact)

@@ -38,7 +38,7 @@ import logging
 
 from spacy.tokens import Doc, Span, Token
 
-from ...models import Mention, Position, Quote
+from ...models import Position
 from ..common.syntax import (
     NEGATION,
     PASSIVE_SUBJECT,
@@ -52,7 +52,6 @@ from ..common.syntax import (
     inherited_subject,
 )
 from ..registry import Context, register
-from .columns import DocWords
 from .cues import find_cues
 from .lexicon import proposal_nouns
 from .mentions import proposer_of
@@ -65,6 +64,7 @@ from .parties import (
     lost_subject,
 )
 from .phases import PHASE_WORDS
+from .shared import parties_and_words
 from .stance import TOPIC_VERBS, StanceCue, voicing_verb
 
 logger = logging.getLogger(__name__)
@@ -105,14 +105,8 @@ MAX_ISSUE_TOKENS = 10
 )
 def extract_positions(doc: Doc, context: Context) -> list[Position]:
     """Every stance a party takes in the article, one per holder, stance and sentence."""
-    parties = Parties(
-        doc,
-        context.of("entities", Mention),
-        context.of("quotes", Quote),
-        context.article.title,
-    )
+    parties, words = parties_and_words(doc, context)
     positions: list[Position] = []
-    words = DocWords(doc)
     for sent in doc.sents:
         if _question(sent):
             continue  # "Does Halvik really want a deal?" asks; it states no stance

@@ -38,13 +38,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ...models import Mention, Phase, Proposal, Quote, Term
+from ...models import Phase, Proposal, Term
 from ..common.syntax import NOMINAL_SUBJECTS, OBJECTS, ROOT, climb
 from ..registry import Context, register
 from .columns import DocWords
 from .mentions import OWNED, STATUS_RANK, ProposalMention, find_mentions
 from .parties import Parties, Party, marked_clause_tokens
 from .phases import PhaseRef, durations, first_days, phase_refs, tie_durations
+from .shared import parties_and_words
 from .terms import FoundTerm, classes, find_terms, term_candidates
 
 logger = logging.getLogger(__name__)
@@ -113,13 +114,7 @@ class _State:
 @register("proposals", version=2, requires=("entities", "quotes"))
 def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
     """The proposals an article describes, one per proposal, with phases and terms."""
-    parties = Parties(
-        doc,
-        context.of("entities", Mention),
-        context.of("quotes", Quote),
-        context.article.title,
-    )
-    words = DocWords(doc)
+    parties, words = parties_and_words(doc, context)
     mentions = find_mentions(doc, parties, words)
     groups, group_of = _group(mentions)
     state = _State()
