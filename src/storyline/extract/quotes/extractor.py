@@ -4,30 +4,34 @@ Marked quotes come from the quotation-mark scanner (:mod:`.quotes_marks`); each 
 attributed to the subject of the cue verb that governs it or stands beside it
 (:mod:`.quotes_speakers`). A quote with no cue of its own continues the quote before it
 in the same paragraph, or the previous paragraph's speaker when the whole paragraph is
-quoted; a long uncued quote is inferred to be the sentence subject's or the last
-speaker's. A short quote with no speaker at all is a scare quote and is not a quote,
-unless it repeats an attributed quote (a headline echoing the body). The turns of a
-transcript ("MR. MARLO: ...") are their speaker's direct quotes (:mod:`.transcript`).
-Indirect speech comes from :mod:`.indirect` (rules and the attribution tagger).
+quoted; an uncued quote that is a whole sentence, or a long fragment, is inferred to be
+the sentence subject's, the previous paragraph's subject's (news introduces a speaker and
+gives their words a paragraph of their own) or the last speaker's. A short fragment with
+no speaker at all is a scare quote and is not a quote, and neither is a title of a work
+("The Long Road Home"), a so-called label, words under a negated cue ("would not say
+what “consequences” ...") or anything on a link line or photo caption ("READ MORE: ...").
+A quote whose words were already quoted is counted once: a headline or subhead echoing
+the body, a fragment repeated. The turns of a transcript ("MR. MARLO: ...") are their
+speaker's direct quotes (:mod:`.transcript`). Indirect speech comes from :mod:`.indirect`
+(rules and the attribution tagger).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Mention, Quote
 from ..common.mentions import MentionIndex
-from ..common.syntax import SUBJECT
+from ..common.syntax import NOMINAL_SUBJECTS, ROOT, SUBJECT
 from ..registry import Context, register
 from .indirect import find_indirect
 from .marks import MarkedSpan, find_quoted_spans, quoted_tokens
-from .speakers import Speaker, SpeakerFinder
-from .transcript import find_turns, label_surname
+from .speakers import GROUP, Speaker, SpeakerFinder
+from .transcript import Section, find_turns
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,31 @@ _WORD = re.compile(r"\w+")
 _DASH = re.compile(r"[^\S\n]*[―—–-]{1,2}[^\S\n]*")
 _SENTENCE_END = frozenset(".?!…")
 _CLAUSE_END = frozenset(".?!…,;:—–-")
+# Lines that news pages carry between paragraphs and that quote no one: links to other
+# stories ("READ MORE: ...", "WATCH: ...") and photo or video labels. A closed list, so
+# that a transcript's speaker labels ("MS. VARDEN:") are not taken for links.
+_LINK_LINE = re.compile(
+    r"[^\S\n]*(?:read more|related|more|watch|listen|video|videos|photo|photos|image|"
+    r"gallery|also read|see also|click here|sign up|subscribe|trending)[^\S\n]*:",
+    re.IGNORECASE,
+)
+# A photo caption ends with its credit in parentheses ("(Jane Smith/The Herald)",
+# "(Photo: ...)") or a "Photo by"/"Credit:" line. Read on a line's last characters only
+# (:data:`_CAPTION_TAIL`), so a long paragraph is never scanned for it.
+_CAPTION = re.compile(
+    r"(?:\((?=[^()\n]*[A-Za-z][^()\n]*\))[^()\n/]+/[^()\n]+\)|"
+    r"\((?:photo|image|credit|file photo)\b[^()\n]*\)|(?:photo by|credit:)[^\n]*)"
+    r"[^\S\n]*$",
+    re.IGNORECASE,
+)
+_CAPTION_TAIL = 160
+# Words a label is introduced with: what follows is a name, not anyone's words.
+_LABEL_BEFORE = re.compile(r"(?:so[- ]called|dubbed|titled|entitled)\W*$", re.IGNORECASE)
+# Words a title of a work leaves in lower case ("Children of the River").
+_TITLE_SMALL = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
+     "with", "from", "as", "into", "over", "upon", "vs"}
+)  # fmt: skip
 
 
 @dataclass
@@ -76,23 +105,17 @@ def _turn_quotes(article: str, finder: SpeakerFinder, marked: list[Quote]) -> li
                 end=turn.end,
                 text=finder.text[turn.start : turn.end],
                 kind="direct",
-                speaker=_turn_speaker(turn.label, finder.mentions),
+                speaker=_turn_speaker(turn.label, finder),
                 cue=None,
             )
         )
     return out
 
 
-def _turn_speaker(label: str, mentions: MentionIndex) -> str:
-    """A turn label's person under the full name the article gives that surname."""
-    surname = label_surname(label)
-    key = surname.lower()
-    names = Counter(
-        m.name
-        for m in mentions.mentions
-        if m.type == "PERSON" and m.name and m.name.lower().split()[-1] == key
-    )
-    return names.most_common(1)[0][0] if names and " " not in surname else surname
+def _turn_speaker(label: str, finder: SpeakerFinder) -> str:
+    """A turn label's person under the full name the article gives that surname; an
+    anonymous label ("SENIOR ADMINISTRATION OFFICIAL") as an unnamed source."""
+    return finder.label_speaker(label)
 
 
 @register("indirect_quotes", version=2, requires=("entities", "quotes"))
@@ -101,9 +124,20 @@ def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
 
     A separate extractor so that a user who wants only the quoted words can disable it
     (``disabled = ["indirect_quotes"]``); some annotation schemes count only marked quotes.
+    In a transcript, what a reporter's question ("Q …") reports is the question, not a
+    quote of whoever it names, and is left out.
     """
     _, finder = _prepare(doc, context)
-    return find_indirect(doc, context.article.id, finder)
+    voices = finder.voices
+    return [
+        q
+        for q in find_indirect(doc, context.article.id, finder)
+        if not _in_question(voices.section_at(q.start))
+    ]
+
+
+def _in_question(section: Section | None) -> bool:
+    return section is not None and section.question
 
 
 def _prepare(doc: Doc, context: Context) -> tuple[list[tuple[MarkedSpan, Span]], SpeakerFinder]:
@@ -117,7 +151,8 @@ def _prepare(doc: Doc, context: Context) -> tuple[list[tuple[MarkedSpan, Span]],
             spans.append((span, tokens))
     quoted = quoted_tokens(doc, [span for span, _ in spans])
     mentions = MentionIndex(context.of("entities", Mention))
-    return spans, SpeakerFinder(doc, text, quoted, mentions)
+    # The title names an official statement's author: who "I" and "we" are.
+    return spans, SpeakerFinder(doc, text, quoted, mentions, title=context.article.title)
 
 
 def _token_span(doc: Doc, span: MarkedSpan) -> Span | None:
@@ -143,9 +178,16 @@ def _attribute_marked(
             cue = _colon_cue(doc, opening, finder)
         if cue is None:
             cue = finder.according_to(tokens.start, tokens.end - 1)
+        kind = _kind(text, span, opening, cue)
+        if _not_a_quote(text, span, cue, kind):
+            continue
         speaker = None
         if cue is not None:
             subject = finder.subject_of(cue)
+            # A subject in another paragraph than its verb comes from a parse run over a
+            # paragraph break (a headline taken for the subject of the first sentence).
+            if subject is not None and finder.paragraph[subject.i] != finder.paragraph[cue.i]:
+                subject = None
             speaker = finder.speaker_of(subject) if subject is not None else None
         if speaker is None:
             speaker = _dash_speaker(doc, span, finder)
@@ -156,13 +198,49 @@ def _attribute_marked(
                 tokens=tokens,
                 speaker=speaker,
                 cue=_cue_name(cue),
-                kind=_kind(text, span, opening, cue),
+                kind=kind,
                 paragraph=paragraph,
                 starts_paragraph=_starts_paragraph(text, span.opening),
             )
         )
     _continue_speakers(doc, found, finder)
-    return _drop_scare_quotes(found, text)
+    return _drop_repeats(_drop_scare_quotes(found, text), text)
+
+
+def _not_a_quote(text: str, span: MarkedSpan, cue: Token | None, kind: str) -> bool:
+    """Marked words that are no one's: link lines and captions, labels, titles, and
+    fragments under a negated cue ("would not say what “consequences” ...")."""
+    line_start = text.rfind("\n", 0, span.opening) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    words = text[span.start : span.end]
+    if _link_or_caption(line):
+        reason = "on a link line or caption"
+    elif _LABEL_BEFORE.search(text, max(line_start, span.opening - 40), span.opening):
+        reason = "a label"
+    elif _is_title(words):
+        reason = "a title"
+    elif kind == "partial" and cue is not None and any(c.dep_ == "neg" for c in cue.children):
+        reason = "under a negated cue"
+    else:
+        return False
+    logger.debug("%r left out: %s", words, reason)
+    return True
+
+
+def _link_or_caption(line: str) -> bool:
+    return bool(_LINK_LINE.match(line) or _CAPTION.search(line[-_CAPTION_TAIL:]))
+
+
+def _is_title(words: str) -> bool:
+    """Whether quoted words are a title of a work: every word capitalized save the small
+    ones ("Children of the Selda River"), and no sentence ends inside."""
+    tokens = _WORD.findall(words)
+    if len(tokens) < 2 or words.rstrip("’'\" ,")[-1:] in _SENTENCE_END:
+        return False
+    big = [t for t in tokens if t.lower() not in _TITLE_SMALL or t == tokens[0]]
+    # Two capitalized words at least: a quoted name ("Veyra Front") is a label too.
+    return len(big) >= 2 and all(t[0].isupper() or t[0].isdigit() for t in big)
 
 
 def _dash_speaker(doc: Doc, span: MarkedSpan, finder: SpeakerFinder) -> Speaker | None:
@@ -244,15 +322,20 @@ def _continue_speakers(doc: Doc, found: list[_Found], finder: SpeakerFinder) -> 
     last: _Found | None = None
     for item in found:
         if item.speaker is None and last is not None and last.speaker is not None:
-            same_paragraph = last.paragraph == item.paragraph
-            whole_paragraph = item.starts_paragraph and item.paragraph - last.paragraph <= 2
+            # A quote that ran over paragraphs ends in the paragraph of its last words.
+            ended = text.count("\n", last.span.opening, last.span.end) + last.paragraph
+            same_paragraph = ended == item.paragraph
+            whole_paragraph = item.starts_paragraph and item.paragraph - ended <= 2
             if (same_paragraph and last.span.end < item.span.opening) or (
                 whole_paragraph and _only_quotes_between(text, last.span, item.span)
             ):
                 item.speaker, item.cue = last.speaker, last.cue
         words = len(_WORD.findall(text[item.span.start : item.span.end]))
-        if item.speaker is None and words >= MIN_INFERRED_WORDS:
-            item.speaker = _inferred(item, finder, last)
+        # A whole quoted sentence in a paragraph of prose is someone's words however short
+        # ("“It is warm.”"); a short fragment may be a scare quote.
+        sentence = item.kind == "direct" and not _in_heading(text, item.span.opening)
+        if item.speaker is None and (words >= MIN_INFERRED_WORDS or sentence):
+            item.speaker = _inferred(item, finder, last, short=words < MIN_INFERRED_WORDS)
         if item.speaker is not None:
             last = item
 
@@ -268,29 +351,138 @@ def _only_quotes_between(text: str, last: MarkedSpan, item: MarkedSpan) -> bool:
     return len(_WORD.findall(tail)) <= 8 and _DASH.match(tail) is None
 
 
-def _inferred(item: _Found, finder: SpeakerFinder, last: _Found | None) -> Speaker | None:
-    """The speaker of a long uncued quote: its sentence's named subject, else the last one."""
+def _inferred(
+    item: _Found, finder: SpeakerFinder, last: _Found | None, *, short: bool
+) -> Speaker | None:
+    """The speaker of an uncued quote: its sentence's or the sentence before's subject, the
+    previous paragraph's person, else (not for a ``short`` quote) the last speaker."""
     doc = item.tokens.doc
     start, end = finder.sentence(item.tokens.start)
     if start > 0:
         # The sentence that introduces the quote in the same paragraph: "Jane Smith
-        # opened the session with a long address. “…”", or, for a paragraph that is all
-        # quote, the last sentence of the paragraph before it (news writes a speaker's
-        # introduction and then their words as a paragraph of their own).
-        previous = finder.sentence(start - 1)[0]
-        here = finder.paragraph[item.tokens.start]
-        if finder.paragraph[previous] == here or (
-            item.starts_paragraph and 0 < here - finder.paragraph[previous] <= 2
-        ):
-            start = previous
+        # opened the session with a long address. “…”".
+        start = finder.sentence(start - 1)[0]
+    # The parser's sentences may run over paragraph breaks: only this paragraph's words.
+    here = finder.paragraph[item.tokens.start]
     for token in doc[start:end]:
-        if token.dep_ == SUBJECT and token.i not in finder.quoted and token.pos_ == "PROPN":
+        if (
+            token.dep_ == SUBJECT
+            and finder.paragraph[token.i] == here
+            and token.i not in finder.quoted
+            and token.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
             speaker = finder.speaker_of(token)
-            if speaker is not None and speaker.person:
+            # An organization speaks through statements: "Lorne's office released a
+            # statement. “…”", when it is the main subject of the sentence before a whole
+            # quoted sentence (a subject inside the quote's own sentence is as often what
+            # the quote is about). A pronoun is read only for a person and a whole quoted
+            # sentence ("She said she was cold. “…”"): a fragment in the pronoun's own
+            # sentence is as often a document's words ("she signed a “…”").
+            if speaker is not None and (
+                (
+                    speaker.person
+                    and (token.pos_ == "PROPN" or (item.kind == "direct" and _names_person(token)))
+                )
+                or (
+                    speaker.kind == GROUP
+                    and item.kind == "direct"
+                    and token.pos_ != "PRON"
+                    and token.i < item.tokens.start - 1
+                    and token.head.dep_ == ROOT
+                )
+            ):
                 return speaker
-    if last is not None and item.paragraph - last.paragraph <= 3:
+    if item.kind == "direct":
+        speaker = _only_person(doc[start : item.tokens.start], finder, here)
+        if speaker is not None:
+            return speaker
+    if item.starts_paragraph:
+        speaker = _paragraph_speaker(item, finder)
+        if speaker is not None:
+            return speaker
+    if last is not None and not short and item.paragraph - last.paragraph <= 3:
         return last.speaker
     return None
+
+
+def _only_person(intro: Span, finder: SpeakerFinder, paragraph: int) -> Speaker | None:
+    """The one person named in the words that lead into a quoted sentence, when the person
+    is not their subject: "Varden's verdict? “…”", "For Jane Smith, the answer is: “…”"."""
+    found: set[Speaker] = set()
+    for token in intro:
+        if (
+            token.pos_ == "PROPN"
+            and finder.paragraph[token.i] == paragraph
+            and token.i not in finder.quoted
+            and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].pos_ != "PROPN")
+            and _is_person(token, finder)
+        ):
+            speaker = finder.speaker_of(token)
+            if speaker is not None and speaker.person:
+                found.add(speaker)
+    return found.pop() if len(found) == 1 else None
+
+
+def _is_person(token: Token, finder: SpeakerFinder) -> bool:
+    """Whether the entities extractor, or else the parser's entities, call a name a person."""
+    mention = finder.mentions.at(token.idx, token.idx + len(token))
+    if mention is not None:
+        return mention.type == "PERSON"
+    return token.ent_type_ == "PERSON"
+
+
+def _names_person(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.lower_ in ("he", "she")
+
+
+def _paragraph_speaker(item: _Found, finder: SpeakerFinder) -> Speaker | None:
+    """The person the paragraph before a quoted paragraph introduces: the first subject
+    naming a person in its last sentence, else in the sentences before ("Tomas Heyl, a
+    spokesperson for the Front, was less hopeful.")."""
+    doc = item.tokens.doc
+    here = finder.paragraph[item.tokens.start]
+    i = item.tokens.start - 1
+    while i >= 0 and (finder.paragraph[i] == here or doc[i].is_space):
+        i -= 1
+    # The parser's sentences may run over paragraph breaks, so the paragraph is read from
+    # the line numbers; only the paragraph right before counts (one blank line between).
+    if i < 0 or here - finder.paragraph[i] > 2:
+        return None
+    previous = finder.paragraph[i]
+    first = i
+    while first > 0 and finder.paragraph[first - 1] == previous:
+        first -= 1
+    line = finder.text[doc[first].idx : doc[i].idx + len(doc[i])]
+    if _link_or_caption(line):
+        return None
+    # Its last sentence first: the one that leads into the quote.
+    at = i
+    while at >= first:
+        sent_start = max(finder.sentence(at)[0], first)
+        for token in doc[sent_start : at + 1]:
+            if token.dep_ in NOMINAL_SUBJECTS and token.i not in finder.quoted:
+                speaker = _person(token, finder)
+                if speaker is not None:
+                    return speaker
+        at = sent_start - 1
+    # A misparse can run the paragraph into the one before and lose its subject: the
+    # person named at the head of the paragraph ("Tomas Heyl, a spokesperson ...").
+    for token in doc[first : min(first + 6, i + 1)]:
+        if token.ent_type_ == "PERSON" and token.i not in finder.quoted:
+            end = token.i
+            while (
+                end + 1 <= i and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "I"
+            ):
+                end += 1
+            return _person(doc[end], finder)
+    return None
+
+
+def _person(token: Token, finder: SpeakerFinder) -> Speaker | None:
+    if not _names_person(token):
+        return None
+    speaker = finder.speaker_of(token)
+    return speaker if speaker is not None and speaker.person else None
 
 
 def _drop_scare_quotes(found: list[_Found], text: str) -> list[_Found]:
@@ -308,6 +500,44 @@ def _drop_scare_quotes(found: list[_Found], text: str) -> list[_Found]:
             item.speaker, item.cue = echo.speaker, echo.cue
         kept.append(item)
     return kept
+
+
+def _drop_repeats(found: list[_Found], text: str) -> list[_Found]:
+    """Each quote once: a headline or subhead whose words are quoted in the body, and a
+    fragment its speaker was already quoted saying, are left out (a word two people threw
+    at each other, "loser", is two quotes)."""
+    words = [tuple(_WORD.findall(_text(text, f).lower())) for f in found]
+    heading = [_in_heading(text, f.span.opening) for f in found]
+    body = [w for w, h in zip(words, heading, strict=True) if not h]
+    kept: list[_Found] = []
+    seen: set[tuple[tuple[str, ...], str | None]] = set()
+    for item, key, in_heading in zip(found, words, heading, strict=True):
+        if in_heading and any(_contains(other, key) for other in body):
+            logger.debug("%r left out: a heading echoing the body", _text(text, item))
+            continue
+        said = (key, item.speaker.name if item.speaker else None)
+        if not in_heading and item.kind == "partial" and said in seen:
+            logger.debug("%r left out: quoted again", _text(text, item))
+            continue
+        if not in_heading:
+            seen.add(said)
+        kept.append(item)
+    return kept
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return n > 0 and any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _in_heading(text: str, offset: int) -> bool:
+    """Whether ``offset`` is on a headline or subhead: a short line that ends with no
+    sentence punctuation ("Civilian toll ‘remains too high’")."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    tail = _MARKS.sub("", line).rstrip()
+    return bool(tail) and tail[-1] not in _SENTENCE_END and len(_WORD.findall(line)) <= 25
 
 
 def _text(text: str, item: _Found) -> str:

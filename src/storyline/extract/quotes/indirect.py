@@ -90,9 +90,7 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
         if _intention(content, finder) or _question(content, finder) or _asked(reported.cue):
             continue
         named = finder.speaker_of(reported.subject)
-        if named is None:
-            continue
-        ruled.append((content, reported.cue, named.name))
+        ruled.append((content, reported.cue, named.name if named is not None else None))
     # The rules' clauses first: where a reporting verb governs a clause, its subtree is
     # the quote (the tagger, trained on annotation that never nests, cuts a clause at an
     # embedded attribution). The tagger adds what no rule reads.

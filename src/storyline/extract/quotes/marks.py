@@ -12,9 +12,12 @@ Pairing is done per paragraph (a line of the text), without nesting for double m
 new opener while a quote is still open means the earlier quote lost its closing mark: it
 is dropped, so that it neither swallows nor hides the well-formed quotes after it. A quote
 still open at the end of a paragraph continues when the next paragraph opens with a mark
-(the newspaper convention for multi-paragraph quotes) and the quote opened a sentence; a
-fragment left open in mid-sentence is broken and dropped. A quote that opened its
-paragraph and never closes is kept up to the end of that paragraph.
+(the newspaper convention for multi-paragraph quotes) and the quote opened a sentence or
+went on past the end of one; otherwise a quote that opened a sentence is kept up to the
+end of its paragraph, and a fragment left open in mid-sentence is broken and dropped,
+along with the single-marked words inside it. A line break inside a sentence (the next
+line goes on in lower case, with no blank line between) is a hard wrap of the source, not
+a paragraph end: a quote runs over it.
 """
 
 from __future__ import annotations
@@ -97,8 +100,8 @@ def find_quoted_spans(text: str) -> list[MarkedSpan]:
             single = _single_mark(text, match.start(), match.end(), mark)
             if single is not None:
                 singles.append(single)
-    spans = _pair_doubles(text, doubles)
-    spans.extend(_pair_singles(text, singles, spans))
+    spans, broken = _pair_doubles(text, doubles)
+    spans.extend(_pair_singles(text, singles, spans, broken))
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -145,9 +148,38 @@ def _single_mark(text: str, start: int, end: int, mark: str) -> _Mark | None:
     return None
 
 
+# A sentence ending inside a quote and another starting: the quote opened on a fragment
+# ("said the plan “is a pause. They used ...") but goes on in whole sentences, so it may run
+# on into the next paragraph like a quote that opened a sentence.
+_SENTENCES = re.compile(r"[a-z]{2}[.?!…][^\S\n]+[A-Z]")
+# A line break that wraps a sentence: the next line goes on in lower case.
+_SOFT_WRAP = re.compile(r"(?<![\n.?!:;])[^\S\n]*\n[^\S\n]*(?=[a-z])")
+
+
 def _paragraph_end(text: str, offset: int) -> int:
     at = text.find("\n", offset)
+    while at >= 0 and _soft_wrap(text, at):
+        at = text.find("\n", at + 1)
     return len(text) if at < 0 else at
+
+
+def _soft_wrap(text: str, newline: int) -> bool:
+    """Whether the line break at ``newline`` wraps a sentence rather than ends a paragraph."""
+    line_start = text.rfind("\n", 0, newline)
+    start = line_start + 1 if line_start >= 0 else 0
+    return _SOFT_WRAP.match(text, start + len(text[start:newline].rstrip())) is not None and (
+        newline > start
+    )
+
+
+def _hard_break(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends between ``start`` and ``end``."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        if not _soft_wrap(text, at):
+            return True
+        at = text.find("\n", at + 1, end)
+    return False
 
 
 def _next_paragraph_opens(text: str, offset: int, marks: list[_Mark], index: int) -> bool:
@@ -159,43 +191,52 @@ def _next_paragraph_opens(text: str, offset: int, marks: list[_Mark], index: int
     return "\n" in between and not between.strip() and mark.role != CLOSE
 
 
-def _pair_doubles(text: str, marks: list[_Mark]) -> list[MarkedSpan]:
+def _pair_doubles(text: str, marks: list[_Mark]) -> tuple[list[MarkedSpan], list[tuple[int, int]]]:
+    """The double-marked spans, and the ranges of the broken quotes that were dropped."""
     spans: list[MarkedSpan] = []
+    broken: list[tuple[int, int]] = []
     opened: _Mark | None = None
     segments: list[tuple[int, int]] = []
     seg_start = 0
     i = 0
     while i < len(marks):
         mark = marks[i]
-        if opened is not None and "\n" in text[seg_start : mark.start]:
+        if opened is not None and _hard_break(text, seg_start, mark.start):
             # The quote reached the end of its paragraph without a closing mark.
             par_end = _paragraph_end(text, seg_start)
-            if _opens_sentence(text, opened.start) and _next_paragraph_opens(
-                text, par_end, marks, i
-            ):
+            if (
+                _opens_sentence(text, opened.start) or _SENTENCES.search(text, seg_start, par_end)
+            ) and _next_paragraph_opens(text, par_end, marks, i):
                 segments.append((seg_start, par_end))
                 seg_start = mark.end
                 i += 1
                 continue
-            if _opens_paragraph(text, opened.start):
+            if _opens_sentence(text, opened.start):
                 segments.append((seg_start, par_end))
                 spans.extend(_span(text, opened, None, segments))
+            else:
+                broken.append((opened.start, par_end))
             opened, segments = None, []
         if opened is None:
             if mark.role != CLOSE:
                 opened, seg_start, segments = mark, mark.end, []
         elif mark.role == OPEN and mark.curly_role != CLOSE:
             # A new opener inside an open quote: the earlier one lost its closing mark.
+            broken.append((opened.start, mark.start))
             opened, seg_start, segments = mark, mark.end, []
         else:
             segments.append((seg_start, mark.start))
             spans.extend(_span(text, opened, mark, segments))
             opened, segments = None, []
         i += 1
-    if opened is not None and _opens_paragraph(text, opened.start):
-        segments.append((seg_start, _paragraph_end(text, seg_start)))
-        spans.extend(_span(text, opened, None, segments))
-    return spans
+    if opened is not None:
+        par_end = _paragraph_end(text, seg_start)
+        if _opens_sentence(text, opened.start):
+            segments.append((seg_start, par_end))
+            spans.extend(_span(text, opened, None, segments))
+        else:
+            broken.append((opened.start, par_end))
+    return spans, broken
 
 
 def _opens_sentence(text: str, offset: int) -> bool:
@@ -240,14 +281,18 @@ def _span(
     ]
 
 
-def _pair_singles(text: str, marks: list[_Mark], doubles: list[MarkedSpan]) -> list[MarkedSpan]:
+def _pair_singles(
+    text: str, marks: list[_Mark], doubles: list[MarkedSpan], broken: list[tuple[int, int]]
+) -> list[MarkedSpan]:
     """Single-marked quotes outside double-marked ones.
 
     A single opener pairs with a closer in the same paragraph; a closer that follows an
     ``s`` and is followed by a word (``the Velorias’ plan``) is more likely a possessive, so
     it is taken only when the paragraph has no better closer.
     """
-    inside = [(s.opening, (s.closing or s.end) + 1) for s in doubles]
+    # A broken double-marked quote is still a quote: the single marks inside it are nested
+    # ones, not quotes of their own.
+    inside = [(s.opening, (s.closing or s.end) + 1) for s in doubles] + broken
 
     def nested(offset: int) -> bool:
         return any(a <= offset < b for a, b in inside)

@@ -26,6 +26,7 @@ from spacy.attrs import DEP, IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ...matching.lexicon import load_lexicon
+from ...models import Mention
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
     NOMINAL_SUBJECTS,
@@ -37,7 +38,9 @@ from ..common.syntax import (
     highest,
 )
 from .columns import TokenColumns
-from .lexicon import cue_verbs, is_verb_in, role_titles, titles
+from .lexicon import anonymous_heads, cue_verbs, is_verb_in, role_titles, titles
+from .transcript import Section
+from .voices import VoiceReader, Voices, joined
 
 PERSON, GROUP, OTHER = "person", "group", "other"
 # Dependencies along which a subject-less cue ("..., calling it “x”", "urged them to
@@ -47,13 +50,8 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 _PRONOUN_KIND = {"he": PERSON, "she": PERSON, "him": PERSON, "her": PERSON,
                  "they": GROUP, "it": GROUP, "them": GROUP}  # fmt: skip
-# Singular heads that stand for an anonymous source: the seed annotation keeps such a
-# speaker as "unnamed <descriptor>" ("an Ardanian official" → "unnamed Ardanian official").
-_ANONYMOUS = frozenset(
-    {"official", "source", "diplomat", "aide", "adviser", "advisor", "insider",
-     "negotiator", "officer", "spokesman", "spokeswoman", "spokesperson", "person",
-     "lawmaker", "analyst", "staffer", "member"}
-)  # fmt: skip
+# Singular heads that stand for an anonymous source ("unnamed Ardanian official").
+_ANONYMOUS = anonymous_heads()
 _PERSON_NOUNS = _ANONYMOUS | frozenset(
     {"man", "woman", "minister", "president", "secretary", "leader", "chief", "mayor",
      "governor", "senator", "ambassador", "envoy", "commander", "general", "resident",
@@ -72,8 +70,17 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "a
 # Documents that "say" things for whoever issued them.
 _DOCUMENT_NOUNS = frozenset(
     {"statement", "release", "communique", "communiqué", "report", "letter", "memo",
-     "readout", "notice", "announcement", "declaration", "filing", "post", "tweet"}
+     "readout", "notice", "announcement", "declaration", "filing", "post", "tweet",
+     "resolution", "proclamation", "memorandum", "decree", "document"}
 )  # fmt: skip
+# The singular and plural forms of the document nouns, by their lemma.
+_DOCUMENT_FORMS = {f: n for n in _DOCUMENT_NOUNS for f in (n, n + "s")}
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "myself", "ourselves"})
+# Plural heads that stand for the meeting's participants in a readout: "both leaders",
+# "the two leaders", "the three heads of state".
+_PARTICIPANT_HEADS = frozenset({"leader", "president", "minister", "head", "party", "side"})
+_PARTICIPANT_WORDS = frozenset({"both", "two", "three", "four", "all"})
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4}
 _INDEFINITE = frozenset({"a", "an", "another", "one"})
 _SPACES = re.compile(r"\s+")
 _NEWLINE = re.compile(r"\n")
@@ -114,12 +121,21 @@ class SpeakerFinder:
     """
 
     def __init__(
-        self, doc: Doc, text: str, quoted: Collection[int], mentions: MentionIndex
+        self,
+        doc: Doc,
+        text: str,
+        quoted: Collection[int],
+        mentions: MentionIndex,
+        *,
+        title: str | None = None,
     ) -> None:
         self.doc = doc
         self.text = text
         self.quoted = quoted
         self.mentions = mentions
+        # The article's title names an official statement's author (see :mod:`.voices`);
+        # read on the first first-person subject.
+        self.title = title
         self.columns = TokenColumns(doc)
         self.paragraph = _paragraphs(doc, text)
         self._sentence = _sentences(doc, self.columns)
@@ -293,17 +309,190 @@ class SpeakerFinder:
         return self._speaker_at[subject.i]
 
     def _find_speaker(self, subject: Token) -> Speaker | None:
-        pronoun = subject.pos_ == "PRON" or subject.lower_ in _PRONOUN_KIND
-        issuer = _issuer(subject)
-        if issuer is not None:
-            return self.speaker_of(issuer)
+        section = self.voices.section_at(subject.idx)
+        if section is not None and subject.idx < section.body:
+            return self.turn_speaker(section)  # the parse ran the label into the turn
+        lower = subject.lower_
+        if lower in _FIRST_PERSON:
+            return self._first_person(subject, section)
+        pronoun = subject.pos_ == "PRON" or lower in _PRONOUN_KIND
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() in _DOCUMENT_NOUNS:
+            issuer = self._issuer_of(subject, section)
+            if issuer is not None:
+                return issuer
+        count = _participant_count(subject)
+        if count is not None:
+            group = self._participants(subject, count)
+            if group is not None:
+                return group
         head = subject if pronoun else _name_head(subject)
+        if _bare_president(head) and self.voices.president:
+            return Speaker(self.voices.president, PERSON)
         mention = self.mentions.at(head.idx, head.idx + len(head))
+        if mention is not None and mention.type != "PERSON":
+            # "Harbour City's mayor said", parsed with the city as the subject: the
+            # speaker is the person the possessive phrase names.
+            mention = self._possessed_person(mention) or mention
         if mention is not None and mention.name:
-            return Speaker(mention.name, PERSON if mention.type == "PERSON" else GROUP)
+            return self._mentioned(mention.name, mention.type, mention.text)
         if pronoun:
             return self.pronoun(subject)
         return self.fallback_speaker(head)
+
+    def _issuer_of(self, document: Token, section: Section | None) -> Speaker | None:
+        """Who issued a document that speaks ("the statement said").
+
+        Its possessor or "from"/"by" phrase, or the subject of the verb that took it as
+        object ("the Council issued a resolution condemning …"); else, for "the
+        statement", whoever the article said issued one ("Varden released a statement …
+        The statement said");
+        else, in an official document, its author ("the enclosed notice states"), and in
+        a transcript about a statement, that statement's issuers. None
+        when the document is no one's the text names: PolNeAR-style annotation then keeps
+        the document's own words as the source.
+        """
+        issuer = _issuer(document)
+        if issuer is not None:
+            return self.speaker_of(issuer)
+        if document.dep_ == "dobj" and document.head.pos_ == "VERB":
+            # "the Council issued a resolution condemning …": whoever issued it.
+            subject = self.subject_of(document.head)
+            if subject is not None and subject.i != document.i:
+                return self.speaker_of(subject)
+        definite = ("the", "this", "that")
+        if not any(c.dep_ == "det" and c.lower_ in definite for c in document.children):
+            return None
+        antecedent = self._issued_before(document)
+        if antecedent is not None:
+            return self.speaker_of(antecedent)
+        if section is None and self.voices.author:
+            return Speaker(self.voices.author, PERSON)
+        # A transcript about a statement: "the statement" is that one.
+        issuers = self.voices.issuers if document.lemma_.lower() == "statement" else None
+        return Speaker(issuers, GROUP) if issuers else None
+
+    def _issued_before(self, document: Token) -> Token | None:
+        """The subject of the latest earlier verb that took a document of this kind as
+        its object, in the paragraph or the two before: "Varden released ⟦a statement⟧"."""
+        lemma = document.lemma_.lower()
+        here = self.paragraph[document.i]
+        head, dep = self.columns.head, self.columns.dep
+        for i in reversed(self._document_objects.get(lemma, [])):
+            if i >= document.i or i in self.quoted or dep[i] not in ("dobj", "pobj"):
+                continue
+            if here - self.paragraph[i] > 2:
+                break
+            # "Varden released a statement", "Varden said in a statement".
+            node = head[head[i]] if dep[i] == "pobj" else head[i]
+            verb = self.doc[node]
+            subject = self.subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subject is not None and subject.i != document.i:
+                return subject
+        return None
+
+    @cached_property
+    def _document_objects(self) -> dict[str, list[int]]:
+        """The indices of the document nouns of the doc, by lemma, in text order."""
+        found: dict[str, list[int]] = {}
+        lower = self.columns.lower
+        for i in self.columns.where(LOWER, tuple(_DOCUMENT_FORMS)):
+            found.setdefault(_DOCUMENT_FORMS[lower[i]], []).append(i)
+        return found
+
+    # -- the document's own voices ----------------------------------------------------
+
+    @cached_property
+    def _reader(self) -> VoiceReader:
+        return VoiceReader(self.text, self.title, self.mentions)
+
+    @property
+    def voices(self) -> Voices:
+        """The document's author, participants, president and transcript turns."""
+        return self._reader.voices
+
+    def label_speaker(self, label: str) -> str:
+        """The speaker of a transcript turn's label, named as the article names them."""
+        return self._reader.label_speaker(label)
+
+    def turn_speaker(self, section: Section) -> Speaker | None:
+        """The speaker of a transcript turn; None for a question or the call's running."""
+        if section.question:
+            return None
+        return Speaker(self._reader.label_speaker(section.label), PERSON)
+
+    def _first_person(self, subject: Token, section: Section | None) -> Speaker | None:
+        """ "I" and "we": the turn's speaker in a transcript, else the document's author;
+        "I, Ilse Varden, …" names itself."""
+        for child in subject.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return Speaker(self._reader.person_named(self._name_span(child).text), PERSON)
+        if self.voices.sections:
+            return self.turn_speaker(section) if section is not None else None
+        author = self.voices.author
+        return Speaker(author, PERSON) if author else None
+
+    def _participants(self, subject: Token, count: int) -> Speaker | None:
+        """The people of "both leaders", "the two leaders", "both" (``count`` of them, or
+        any number for 0).
+
+        The title's participants, else the people named last before the subject in its
+        paragraph or the one before; None when neither fits (the subject is then named
+        as any other).
+        """
+        participants = self.voices.participants
+        if count and len(participants) != count:
+            participants = self._named_before(subject, count)
+        elif not participants:
+            participants = self._named_before(subject, 2)
+        name = joined(participants) if len(participants) > 1 else None
+        return Speaker(name, GROUP) if name else None
+
+    def _named_before(self, subject: Token, count: int) -> tuple[str, ...]:
+        """The last ``count`` different people named before ``subject`` in its paragraph
+        or the one before; () when fewer are."""
+        here = self.paragraph[subject.i]
+        names: list[str] = []
+        offset = subject.idx
+        while len(names) < count:
+            mention = self.mentions.before(offset)
+            if mention is None or here - self.paragraph_at(mention.start) > 1:
+                break
+            if mention.name and mention.name not in names:
+                names.append(mention.name)
+            offset = mention.start
+        return tuple(reversed(names)) if len(names) == count else ()
+
+    def paragraph_at(self, offset: int) -> int:
+        """The paragraph number of character ``offset``."""
+        return self.text.count("\n", 0, offset)
+
+    def _mentioned(self, name: str, kind: str, written: str) -> Speaker:
+        """A mention's speaker: a lone surname the model typed as a place or group is the
+        person the article names with it ("Varden" after "Ilse Varden")."""
+        written = written.strip()
+        if kind != "PERSON" and " " not in written and written[:1].isupper():
+            key = written.lower()
+            people = [p for p in self._reader.people if p.lower().split()[-1] == key]
+            if len(people) == 1 and people[0] != name and not self._with_article(written):
+                return Speaker(people[0], PERSON)
+        return Speaker(clean_name(name), PERSON if kind == "PERSON" else GROUP)
+
+    def _possessed_person(self, owner: Mention) -> Mention | None:
+        """The person of "<owner>'s <role>" right after a place's or group's name."""
+        after = self.text[owner.end : owner.end + 3]
+        if after[:2] not in ("'s", "’s") or not after[2:].isspace():
+            return None
+        start = owner.end + 3
+        person = self.mentions.at(start, start + 1)
+        return person if person is not None and person.type == "PERSON" else None
+
+    def _with_article(self, written: str) -> bool:
+        """Whether the text writes ``written`` after "the" anywhere ("the Post"): a
+        surname never takes the article, an organization's short name does."""
+        for m in self.mentions.mentions:
+            if m.text == written and self.text[max(m.start - 4, 0) : m.start].lower() == "the ":
+                return True
+        return False
 
     def fallback_speaker(self, head: Token) -> Speaker:
         """The name of a subject from the parse alone, for articles without mentions."""
@@ -396,7 +585,12 @@ class SpeakerFinder:
         span = self._name_span(head)
         label = self._labels.get(head.lower_) or head.ent_type_
         given = len(span) > 1 and load_lexicon().is_given_name(span[0].text)
-        if label in ("", "PERSON") or (given and label in ("ORG", "GPE", "NORP")):
+        # A lone surname the model typed as a place or group ("Varden" after "Ilse
+        # Varden") is the person's, whatever its label.
+        surname = len(span) == 1 and any(
+            len(names) > 1 and names[-1] == head.lower_ for names, _ in self._person_names()
+        )
+        if label in ("", "PERSON") or ((given or surname) and label in ("ORG", "GPE", "NORP")):
             return Speaker(self._full_name(_strip_titles(span)), PERSON)
         return Speaker(_strip_determiner(span.text), GROUP if label != "DATE" else OTHER)
 
@@ -681,3 +875,74 @@ def _descriptor_words(head: Token) -> str:
     while right > head.i + 1 and doc[right - 1].pos_ in ("DET", "CCONJ", "ADP", "PUNCT"):
         right -= 1
     return _SPACES.sub(" ", doc[left:right].text).strip()
+
+
+def _participant_count(subject: Token) -> int | None:
+    """How many a subject like "both leaders", "the three leaders", "leaders of the three
+    countries" or "both" stands for: its number, 2 for "both", 0 when no number says;
+    None for any other subject."""
+    if subject.tag_ not in ("NNS", "NNPS", "DT", "CD", "PRP"):
+        return None
+    lemma = subject.lemma_.lower()
+    words = {c.lower_ for c in subject.children if c.dep_ in ("det", "predet", "nummod")}
+    if lemma in _PARTICIPANT_HEADS and subject.tag_ in ("NNS", "NNPS"):
+        if not (words & (_PARTICIPANT_WORDS | {"the"})):
+            return None
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                # "leaders of the three countries": the number counts the countries
+                words |= {g.lower_ for o in prep.children for g in o.children if g.dep_ == "nummod"}
+    elif not (lemma in _COUNTS and subject.pos_ != "NOUN"):
+        return None
+    return next((_COUNTS[w] for w in (*words, lemma) if w in _COUNTS), 0)
+
+
+def _bare_president(head: Token) -> bool:
+    """ "the President" with a capital and no name or country: an official document's
+    way of naming its own president."""
+    if head.text != "President" or head.tag_ not in ("NNP", "NN"):
+        return False
+    children = list(head.children)
+    if any(c.dep_ in ("compound", "appos", "poss") or c.lower_ == "of" for c in children):
+        return False
+    following = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if following is not None and following.pos_ == "PROPN":
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+
+
+# A caption's or credit's label before a name: "Photo: Ilse Varden".
+_LABEL_PREFIX = re.compile(r"^[A-Z][\w ]{0,20}:\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def clean_name(name: str) -> str:
+    """A speaker name without what the text put before the person's own name.
+
+    "Photo: Ilse Varden", "unnamed official Tomas Heyl", "Harbour City's mayor Mara
+    Quist", "Mayor Mara Quist" → the name. A descriptor with no name after it ("unnamed
+    Ardanian official", "Tarn's office") and an organization's name ("Ministry of Foreign
+    Affairs": its words after "of" are not a name of their own) stay as they are.
+    """
+    name = _LABEL_PREFIX.sub("", name).strip() or name
+    words = name.split()
+    title_words = titles()
+    j = len(words)
+    while j > 0 and words[j - 1][:1].isupper():
+        if words[j - 1].lower().rstrip(".") in title_words:
+            break
+        j -= 1
+    if j == 0 or j == len(words):
+        return name
+    before = [w.lower() for w in words[:j]]
+    if before[-1] in ("of", "for", "the", "and", "de", "al", "bin", "van", "von"):
+        return name
+    named = words[j:]
+    if len(named) < 2 and not load_lexicon().is_given_name(named[0]):
+        return name
+    if all(
+        w == "unnamed" or w.rstrip(".") in title_words or _POSSESSIVE.search(w) or w.islower()
+        for w in before
+    ):
+        return " ".join(named)
+    return name

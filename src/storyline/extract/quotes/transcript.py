@@ -20,10 +20,30 @@ from .lexicon import titles
 
 # Labelled lines a text needs before its labels count as turns.
 MIN_TURNS = 2
-_LABEL = re.compile(r"^([A-Z](?:[A-Z.'’\- ]{0,48}[A-Z.])?):[ \t]+(?=\S)", re.MULTILINE)
+# The space after the colon may be a no-break space (published transcripts pad with one).
+# A reporter's question often opens with a bare "Q" and no colon ("Q    Thanks. Can ...").
+_LABEL = re.compile(
+    r"^(?:([A-Z](?:[A-Z.'’\- ]{0,48}[A-Z.])?):|(Q)(?=[^\S\n]))[^\S\n]+(?=\S)", re.MULTILINE
+)
 # Turns that are not anyone's statement: questions and the call's running.
 _NOT_QUOTES = frozenset({"q", "question", "moderator", "operator", "reporter", "audience"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A whole labelled turn: the label at ``start``, its words from ``body`` to ``end``
+    (where the next label starts)."""
+
+    label: str
+    start: int
+    body: int
+    end: int
+
+    @property
+    def question(self) -> bool:
+        """A reporter's question or the call's running: nobody's quote."""
+        return self.label.lower().rstrip(".") in _NOT_QUOTES
 
 
 @dataclass(frozen=True)
@@ -41,16 +61,11 @@ def find_turns(text: str) -> list[Turn]:
     Args:
         text: the article's stored text.
     """
-    labels = list(_LABEL.finditer(text))
-    if len(labels) < MIN_TURNS:
-        return []
     turns: list[Turn] = []
-    for number, match in enumerate(labels):
-        label = match.group(1).strip()
-        if label.lower().rstrip(".") in _NOT_QUOTES:
+    for section in find_sections(text):
+        if section.question:
             continue
-        stop = labels[number + 1].start() if number + 1 < len(labels) else len(text)
-        start = match.end()
+        label, start, stop = section.label, section.body, section.end
         for piece in _PARAGRAPH.split(text[start:stop]):
             offset = text.index(piece, start) if piece else start
             start = offset + len(piece)
@@ -62,6 +77,23 @@ def find_turns(text: str) -> list[Turn]:
             if any(c.isalpha() for c in text[begin:end]):
                 turns.append(Turn(label, begin, end))
     return turns
+
+
+def find_sections(text: str) -> list[Section]:
+    """Every labelled turn of a transcript, questions included; [] for other texts.
+
+    Args:
+        text: the article's stored text.
+    """
+    labels = list(_LABEL.finditer(text))
+    if len(labels) < MIN_TURNS:
+        return []
+    sections = []
+    for number, match in enumerate(labels):
+        stop = labels[number + 1].start() if number + 1 < len(labels) else len(text)
+        label = (match.group(1) or match.group(2)).strip()
+        sections.append(Section(label, match.start(), match.end(), stop))
+    return sections
 
 
 def label_surname(label: str) -> str:
