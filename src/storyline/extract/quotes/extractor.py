@@ -83,7 +83,7 @@ class _Found:
     starts_paragraph: bool
 
 
-@register("quotes", version=2, requires=("entities",))
+@register("quotes", version=3, requires=("entities",))
 def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
     spans, finder = _prepare(doc, context)
@@ -118,7 +118,7 @@ def _turn_speaker(label: str, finder: SpeakerFinder) -> str:
     return finder.label_speaker(label)
 
 
-@register("indirect_quotes", version=2, requires=("entities", "quotes"))
+@register("indirect_quotes", version=3, requires=("entities", "quotes"))
 def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Indirect quotes (reported speech without quotation marks) with speakers and cues.
 

@@ -40,7 +40,7 @@ from .columns import TokenColumns
 logger = logging.getLogger(__name__)
 
 TAGGER_NAME = "attribution-crf"
-TAGGER_VERSION = 1
+TAGGER_VERSION = 2
 MODEL_FILE = "attribution.crfsuite"
 VOCAB_FILE = "attribution.json"
 LABELS = ("CUE", "SOURCE", "CONTENT")
@@ -271,6 +271,16 @@ class _Table:
         )
 
 
+def _sentence_ends(sent_start: Flags) -> Codes:
+    """1 for the last token of each sentence (the one before a sentence start, and the
+    last token of the text): content ends there more often than anywhere else."""
+    ends = numpy.zeros(len(sent_start), dtype=numpy.int64)
+    if len(sent_start):
+        ends[:-1] = sent_start[1:]
+        ends[-1] = 1
+    return ends
+
+
 def _flags(values: list[bool], at: Codes) -> Flags:
     """Each token's flag, from the flags of the distinct values."""
     return numpy.array(values, dtype=bool)[at]
@@ -281,9 +291,10 @@ class _Static:
     """The feature strings of each token that do not depend on its paragraph.
 
     ``own`` holds a token's own features in order (word, lemma, tag, dependency, shape,
-    suffix, head lemma, arc); ``prev_word`` and the like are the strings a token gives its
-    neighbours (``"w-1=" + word`` for the token after it); ``marks`` codes the quote-mark
-    (1) and sentence-start (2) flags; ``after`` holds the cue and governing-cue features.
+    suffix, head lemma, arc); ``prev_word``, ``prev_dep`` and the like are the strings a
+    token gives its neighbours (``"w-1=" + word`` for the token after it); ``marks`` codes
+    the quote-mark (1), sentence-start (2) and sentence-end (8) flags; ``after`` holds the
+    cue and governing-cue features (the governing cue's arc, side, distance and lemma).
     ``sentence`` numbers the sentences; ``cues``, ``ends`` (of sentences), ``colons`` and
     ``blanks`` are token indices.
     """
@@ -295,6 +306,8 @@ class _Static:
     next_tag: list[str]
     prev_tag2: list[str]
     next_tag2: list[str]
+    prev_dep: list[str]
+    next_dep: list[str]
     marks: Codes
     after: list[tuple[str, ...]]
     sentence: list[int]
@@ -337,7 +350,11 @@ class _Static:
             next_tag=gather(["t+1=" + t for t in tags], tag_at),
             prev_tag2=gather(["t-2=" + t for t in tags], tag_at),
             next_tag2=gather(["t+2=" + t for t in tags], tag_at),
-            marks=(mark | table.quote) + 2 * table.sent_start.astype(numpy.int64),
+            prev_dep=gather(["d-1=" + d for d in deps], dep_at),
+            next_dep=gather(["d+1=" + d for d in deps], dep_at),
+            marks=(mark | table.quote)
+            + 2 * table.sent_start.astype(numpy.int64)
+            + 8 * _sentence_ends(table.sent_start),
             after=_after_cue(table),
             sentence=numpy.cumsum(table.sent_start).tolist(),
             cues=numpy.flatnonzero(table.cue).tolist(),
@@ -381,10 +398,13 @@ def _after_cue(table: _Table) -> list[tuple[str, ...]]:
     arc = numpy.where(has, dep_at[below] + 1, 0)
     left = (index < governor) & has
     lemma = numpy.where(cue, lemma_at + 1, 0)
+    above = numpy.where(has, lemma_at[governor] + 1, 0)
     key = ((lemma * (len(deps) + 1) + arc) * 2 + left) * (MAX_CLIMB + 1) + depth + 1
+    key = key * (len(lemmas) + 1) + above
     keys, key_at = numpy.unique(key, return_inverse=True)
     names: list[tuple[str, ...]] = []
     for k in keys.tolist():
+        k, above_code = divmod(k, len(lemmas) + 1)
         rest, depth_code = divmod(k, MAX_CLIMB + 1)
         rest, is_left = divmod(rest, 2)
         lemma_code, arc_code = divmod(rest, len(deps) + 1)
@@ -397,6 +417,7 @@ def _after_cue(table: _Table) -> list[tuple[str, ...]]:
                 feats.append("hc=" + name)
             side = "L" if is_left else "R"
             feats += ["gc=" + name, "gcs=" + name + side, "gcd=" + _bucket(depth_code - 1)]
+            feats.append("gcl=" + lemmas[above_code - 1])
         names.append(tuple(feats))
     return gather(names, key_at.astype(numpy.int64))
 
@@ -452,8 +473,8 @@ def _rows(columns: Columns, start: int, end: int, flags: list[tuple[str, ...]]) 
     word, lemma, tag, dep, shape, suffix, head, arc = (f[start:end] for f in st.own)
     edge = min(n, 2)
     return [
-        ["b", w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, *flag, *run, *cue, *near]
-        for w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, flag, run, cue, near in zip(
+        ["b", w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, pd, nd, *flag, *run, *cue, *near]
+        for w, lm, t, d, s, x, h, hd, pw, nw, pt, nt, pt2, nt2, pd, nd, flag, run, cue, near in zip(
             word,
             lemma,
             tag,
@@ -468,6 +489,8 @@ def _rows(columns: Columns, start: int, end: int, flags: list[tuple[str, ...]]) 
             [*st.next_tag[start + 1 : end], "t+1=</p>"],
             ["t-2=<p>"] * edge + (st.prev_tag2[start : end - 2] if n > 2 else []),
             st.next_tag2[start + 2 : end] + ["t+2=</p>"] * edge,
+            ["d-1=<p>", *st.prev_dep[start : end - 1]],
+            [*st.next_dep[start + 1 : end], "d+1=</p>"],
             flags,
             runs,
             st.after[start:end],
@@ -520,10 +543,11 @@ def _bucket(gap: int) -> str:
 
 
 # The features' fixed strings, made once. ``_MARKS`` is indexed by quote mark (1), sentence
-# start (2) and inside quotation marks (4); the nearest-cue tables by distance (``_FAR``
-# and beyond are "far") and whether the cue is in the token's sentence.
+# start (2), inside quotation marks (4) and sentence end (8); the nearest-cue tables by
+# distance (``_FAR`` and beyond are "far") and whether the cue is in the token's sentence.
 _MARKS = [
-    tuple(name for bit, name in ((4, "q"), (1, "qm"), (2, "ss")) if code & bit) for code in range(8)
+    tuple(name for bit, name in ((4, "q"), (1, "qm"), (2, "ss"), (8, "se")) if code & bit)
+    for code in range(16)
 ]
 _S1: tuple[str, ...] = ("s1",)
 _COL: tuple[str, ...] = ("col",)
