@@ -35,6 +35,7 @@ LOADERS: list[Callable[[], Any]] = [
     numbers.number_words,
     quotes.reporting_verbs,
     quotes.cue_verbs,
+    quotes.speech_nouns,
     quotes.titles,
     quotes.role_titles,
     proposals.proposal_nouns,

@@ -292,3 +292,32 @@ def test_what_someone_said_was_that_is_reported_speech(nlp: Language) -> None:
     assert indirect(nlp, text) == [("the convoys must wait", "Tomas Heyl")]
     # A pseudo-cleft of wanting is no speech.
     assert indirect(nlp, "What the families want is a ceasefire before the winter.") == []
+
+
+@pytest.mark.slow
+def test_what_someone_told_an_addressee_was_that_is_reported_speech(nlp: Language) -> None:
+    # With an addressee the parser takes "what" for the dative.
+    text = "What the mediators told both delegations on Friday was that the draft would stay."
+    assert indirect(nlp, text) == [("the draft would stay", "mediators")]
+
+
+@pytest.mark.slow
+def test_content_announced_before_a_colon(nlp: Language) -> None:
+    text = (
+        "Ilse Varden met the envoys in Kalvar on Monday. Her message was plain: the "
+        "crossings must reopen before any talks resume."
+    )
+    assert indirect(nlp, text) == [
+        ("the crossings must reopen before any talks resume", "Ilse Varden")
+    ]
+    # A reporting clause that closes the sentence names the speaker and is not content.
+    text = (
+        "The Veyra Front's position is simple: no prisoner will be freed until the "
+        "shelling stops, spokesman Kalev Strom told reporters."
+    )
+    assert indirect(nlp, text) == [
+        ("no prisoner will be freed until the shelling stops", "Kalev Strom")
+    ]
+    # A noun that names no speech, or speech nobody holds, announces the reporter's words.
+    assert indirect(nlp, "The problem is simple: there is no fuel left in the south.") == []
+    assert indirect(nlp, "The view from the ridge was grim: the valley lay under smoke.") == []

@@ -33,6 +33,11 @@ def cue_verbs() -> frozenset[str]:
     return reporting_verbs() | load_lexicon("quote_cue_verbs.txt")
 
 
+def speech_nouns() -> frozenset[str]:
+    """Nouns that name what someone said, as the subject of "<noun> was plain: ..."."""
+    return load_lexicon("speech_nouns.txt")
+
+
 def titles() -> frozenset[str]:
     """Titles and honorifics that precede a name and are not part of it."""
     return load_lexicon("speaker_titles.txt")

@@ -7,7 +7,10 @@ verb (``lexicons/reporting_verbs.txt``) with a clause complement is reported
 speech; its subject is the speaker and the clause, without its ``that``, is the quote
 ("Smith said ⟦the talks would resume⟧", "⟦The talks will resume⟧, the minister said").
 "according to X" attributes the clause it hangs from; commitments and requests take
-their infinitive ("vowed ⟦to retaliate⟧", "urged ⟦the council to resign⟧"). A clause that
+their infinitive ("vowed ⟦to retaliate⟧", "urged ⟦the council to resign⟧"). A copular
+clause on a noun of speech announces the content after its colon ("Her message was plain:
+⟦the crossings must reopen⟧"): the noun's possessor is the speaker, or the subject of a
+reporting clause that closes the sentence. A clause that
 is mostly in quotation marks is a direct quote already and is not repeated; one that only
 holds a quoted fragment is kept, because the claim is the clause ("said the offer was
 “generous” but late").
@@ -21,8 +24,8 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from ..common.syntax import CLAUSAL_COMPLEMENTS, PASSIVE_SUBJECT, SUBJECT
-from .lexicon import is_verb_in, reporting_verbs, verbs_maybe_in
+from ..common.syntax import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, PASSIVE_SUBJECT, SUBJECT
+from .lexicon import is_verb_in, reporting_verbs, speech_nouns, verbs_maybe_in
 from .speakers import SpeakerFinder
 
 # The shortest reported clause worth a quote; shorter complements are mostly fragments
@@ -55,6 +58,9 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
     # Only a verb of the lexicon can report and only "according" can attribute: the other
     # tokens are passed over without being read.
     columns = finder.columns
+    for colon in columns.where(LOWER, (":",)):
+        if colon not in quoted:
+            _add_announced(found, taken, doc, finder, doc[colon], lexicon)
     candidates = sorted({*verbs_maybe_in(columns, lexicon), *columns.where(LOWER, ("according",))})
     for i in candidates:
         if i in quoted:
@@ -84,7 +90,9 @@ def _cleft_content(cue: Token) -> Token | None:
     reporting verb of the "what" clause reported (a pseudo-cleft)."""
     if cue.dep_ != "csubj" or cue.head.lemma_ != "be":
         return None
-    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in cue.children):
+    # "what" is the object, or with an addressee ("told both delegations") often parsed
+    # as the dative.
+    if not any(c.dep_ in ("dobj", "dative") and c.lower_ == "what" for c in cue.children):
         return None
     return next((c for c in cue.head.children if c.dep_ in ("ccomp", "attr") and c.i > cue.i), None)
 
@@ -119,6 +127,73 @@ def _add(
         return
     taken.append((content.start, content.end))
     found.append(Reported(content, cue, subject))
+
+
+def _add_announced(
+    found: list[Reported],
+    taken: list[tuple[int, int]],
+    doc: Doc,
+    finder: SpeakerFinder,
+    colon: Token,
+    lexicon: frozenset[str],
+) -> None:
+    """Content announced by "<speech noun> is/was <adjective>:" before a colon.
+
+    The copula's clause must end at the colon and its subject be a noun of speech
+    (``lexicons/speech_nouns.txt``). The content runs from the colon to the end of the
+    sentence, less a reporting clause that closes it (", spokesman X told reporters"),
+    whose subject is then the speaker; otherwise the noun's possessor or "of" phrase is.
+    """
+    if colon.i == 0:
+        return
+    copula = next(
+        (
+            t
+            for t in (doc[colon.i - 1], doc[colon.i - 1].head)
+            if t.lemma_ == "be" and t.right_edge.i == colon.i - 1
+        ),
+        None,
+    )
+    if copula is None:
+        return
+    noun = next((c for c in copula.children if c.dep_ == SUBJECT), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in speech_nouns():
+        return
+    _, sentence_end = finder.sentence(colon.i)
+    start, end = colon.i + 1, sentence_end
+    holder = _holder(noun)
+    cue = noun
+    for token in doc[start:end]:
+        if not is_verb_in(token, lexicon):
+            continue
+        subject = next((c for c in token.children if c.dep_ in NOMINAL_SUBJECTS), None)
+        if subject is not None and subject.i > start and doc[subject.left_edge.i - 1].text == ",":
+            end, holder, cue = subject.left_edge.i - 1, subject, token
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if (
+        holder is None
+        or end - start < MIN_WORDS
+        or finder.paragraph[start] != finder.paragraph[colon.i]
+    ):
+        return
+    if any(a < end and start < b for a, b in taken):
+        return
+    taken.append((start, end))
+    found.append(Reported(doc[start:end], cue, holder))
+
+
+def _holder(noun: Token) -> Token | None:
+    """Whose the noun of speech is: its possessor ("her message", "the Front's position"),
+    else the object of its "of" ("the message of the envoys")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _words_outside(
