@@ -13,7 +13,7 @@ from spacy.language import Language
 from storyline.extract import get_extractors
 from storyline.extract.common.mentions import MentionIndex
 from storyline.extract.quotes.extractor import extract_quotes
-from storyline.extract.quotes.speakers import clean_name
+from storyline.extract.quotes.naming import clean_name
 from storyline.extract.quotes.transcript import find_sections, find_turns
 from storyline.extract.quotes.voices import VoiceReader, joined
 from storyline.extract.registry import Context

@@ -2,7 +2,7 @@
 
 Marked quotes come from the quotation-mark scanner (:mod:`.quotes_marks`); each is
 attributed to the subject of the cue verb that governs it or stands beside it
-(:mod:`.quotes_speakers`). A quote with no cue of its own continues the quote before it
+(:mod:`.speakers`). A quote with no cue of its own continues the quote before it
 in the same paragraph, or the previous paragraph's speaker when the whole paragraph is
 quoted; an uncued quote that is a whole sentence, or a long fragment, is inferred to be
 the sentence subject's, the previous paragraph's subject's (news introduces a speaker and
@@ -30,7 +30,8 @@ from ..common.syntax import NOMINAL_SUBJECTS, ROOT, SUBJECT
 from ..registry import Context, register
 from .indirect import find_indirect
 from .marks import MarkedSpan, find_quoted_spans, quoted_tokens
-from .speakers import GROUP, Speaker, SpeakerFinder
+from .naming import GROUP, Speaker
+from .speakers import SpeakerFinder
 from .transcript import Section, find_turns
 
 logger = logging.getLogger(__name__)
