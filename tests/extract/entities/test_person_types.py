@@ -135,3 +135,19 @@ def test_given_names_that_are_mostly_places_or_words_prove_nothing() -> None:
     assert not looks_like_full_name(("ilse", "quist", "foundation"), lex, classes)
     assert not looks_like_full_name(("green", "bay"), lex, classes)
     assert not looks_like_full_name(("ilse", "strait"), lex, classes)
+
+
+def test_a_dateline_the_model_ran_into_a_name_is_cut_at_its_dash() -> None:
+    # KALVAR - Ilse Varden said .   (the model takes the dateline into the name)
+    doc = build(
+        [
+            ("KALVAR", "NNP", "compound", 3, "PERSON"),
+            ("-", "HYPH", "punct", 3, "PERSON"),
+            ("Ilse", "NNP", "compound", 3, "PERSON"),
+            ("Varden", "NNP", "nsubj", 4, "PERSON"),
+            ("said", "VBD", "ROOT", 4, ""),
+            (".", ".", "punct", 4, ""),
+        ]
+    )
+    assert "Ilse Varden" in {m.name for m in run(doc) if m.type == "PERSON"}
+    assert not any("KALVAR" in m.name for m in run(doc) if m.type == "PERSON")

@@ -177,17 +177,33 @@ def _trim(cols: Columns, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
 
 
 def _pieces(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity span split at line breaks and possessives ("Corvania's Matthias Quell")."""
+    """An entity span split at line breaks, possessives ("Corvania's Matthias Quell") and
+    dashes between words ("KALVAR - Ilse Varden", a dateline the model ran into a name)."""
     # A token's trailing whitespace is one space at most (spaCy makes any other
     # whitespace a token of its own), so only a token's own text can break the line.
     out: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
+        dash = cols.lower[i] in ("—", "–", "--") or (cols.lower[i] == "-" and _spaced(cols, i))
         if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in ("'s", "’s", ":", "|"):
             out.append((begin, i))
             begin = i + 1
+        elif dash:
+            # What stands before the dash in capitals is the dateline's place, no name.
+            if not all(cols.token_text(k).isupper() for k in range(begin, i)):
+                out.append((begin, i))
+            begin = i + 1
     out.append((begin, end))
     return [(s, e) for s, e in out if e > s]
+
+
+def _spaced(cols: Columns, i: int) -> bool:
+    """Whether token ``i`` stands apart from both neighbours: a hyphen inside a name
+    ("Al-Sisi") touches its words, a dash between a dateline and a name does not."""
+    starts, ends = cols.starts, cols.ends
+    before = i == 0 or starts[i] > ends[i - 1]
+    after = i + 1 >= len(starts) or starts[i + 1] > ends[i]
+    return before and after
 
 
 def _strip_title(cols: Columns, start: int, end: int, lex: Lexicon) -> int:
