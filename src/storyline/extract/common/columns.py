@@ -10,9 +10,11 @@ of a string column is named once. Extractor families add the columns they read
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import cached_property
 from typing import Any, TypeVar
 
 import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER, TAG
 from spacy.tokens import Doc
 
 T = TypeVar("T")
@@ -63,6 +65,26 @@ class DocColumns:
         """A boolean attribute (``IS_PUNCT``, ...) of every token."""
         flags: list[bool] = (self.array(attr) != 0).tolist()
         return flags
+
+    # The per-token lists every family reads.
+
+    @cached_property
+    def lower(self) -> list[str]:
+        """Each token's ``lower_``."""
+        return self.strings(LOWER)
+
+    @cached_property
+    def tag(self) -> list[str]:
+        """Each token's ``tag_``."""
+        return self.strings(TAG)
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self.flags(IS_PUNCT)
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self.flags(IS_SPACE)
 
 
 def distinct(column: Array, strings: Any) -> Named:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cached_property
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_PUNCT, IS_SPACE, LENGTH, LOWER, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_LOWER, IS_SPACE, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc
 
 from ..common.columns import Array, DocColumns, gather
@@ -40,29 +40,11 @@ class Columns(DocColumns):
         return passed[inverse] if len(names) else numpy.zeros(0, dtype=bool)
 
     @cached_property
-    def lower(self) -> list[str]:
-        """Each token's ``lower_``."""
-        return self.strings(LOWER)
-
-    @cached_property
     def key(self) -> list[str]:
         """Each token's ``lower_`` with curly apostrophes straightened: the words of a
         :func:`~.names.span_key`."""
         names, inverse = self.named(LOWER)
         return gather([name.replace("’", "'") for name in names], inverse)
-
-    @cached_property
-    def tag(self) -> list[str]:
-        """Each token's ``tag_``."""
-        return self.strings(TAG)
-
-    @cached_property
-    def is_punct(self) -> list[bool]:
-        return self.flags(IS_PUNCT)
-
-    @cached_property
-    def is_space(self) -> list[bool]:
-        return self.flags(IS_SPACE)
 
     @cached_property
     def is_lower(self) -> list[bool]:

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from functools import cached_property
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, IS_QUOTE, IS_SPACE, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_QUOTE, ORTH, POS
 
 from ..common.columns import DocColumns
 
@@ -26,20 +26,12 @@ class TokenColumns(DocColumns):
         return indices
 
     @cached_property
-    def lower(self) -> list[str]:
-        return self.strings(LOWER)
-
-    @cached_property
     def pos(self) -> list[str]:
         return self.strings(POS)
 
     @cached_property
     def dep(self) -> list[str]:
         return self.strings(DEP)
-
-    @cached_property
-    def tag(self) -> list[str]:
-        return self.strings(TAG)
 
     @cached_property
     def verbs(self) -> frozenset[int]:
@@ -57,14 +49,6 @@ class TokenColumns(DocColumns):
     @cached_property
     def is_alpha(self) -> list[bool]:
         return self.flags(IS_ALPHA)
-
-    @cached_property
-    def is_punct(self) -> list[bool]:
-        return self.flags(IS_PUNCT)
-
-    @cached_property
-    def is_space(self) -> list[bool]:
-        return self.flags(IS_SPACE)
 
     @cached_property
     def is_quote(self) -> list[bool]:

@@ -106,17 +106,11 @@ def _turn_quotes(article: str, finder: SpeakerFinder, marked: list[Quote]) -> li
                 end=turn.end,
                 text=finder.text[turn.start : turn.end],
                 kind="direct",
-                speaker=_turn_speaker(turn.label, finder),
+                speaker=finder.label_speaker(turn.label),
                 cue=None,
             )
         )
     return out
-
-
-def _turn_speaker(label: str, finder: SpeakerFinder) -> str:
-    """A turn label's person under the full name the article gives that surname; an
-    anonymous label ("SENIOR ADMINISTRATION OFFICIAL") as an unnamed source."""
-    return finder.label_speaker(label)
 
 
 @register("indirect_quotes", version=3, requires=("entities", "quotes"))
