@@ -23,7 +23,7 @@ STAGE_MAP: dict[str, set[str]] = {
     "config": {"errors"},
     "lexicons": {"errors"},
     "matching": {"errors", "models", "lexicons"},
-    "nlp": {"errors", "config"},
+    "nlp": {"errors", "config", "lexicons"},
     "ingest": BASE,
     "extract": BASE | {"matching"},
     "store": {"errors", "models", "config"},

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from .fast import speed_up
+from .lines import add_line_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,9 @@ def load_nlp(models: tuple[str, ...], *, stock: bool = False) -> Language:
     """Load the first installed pipeline of ``models``, once per process.
 
     Its attribute ruler and rule lemmatizer are swapped for output-identical faster
-    stand-ins (:mod:`storyline.nlp.fast`) unless ``stock`` is set (the bare parse
-    ``storyline bench`` measures against is spaCy's own).
+    stand-ins (:mod:`storyline.nlp.fast`), and a line break ends a sentence
+    (:mod:`storyline.nlp.lines`), unless ``stock`` is set (the bare parse ``storyline
+    bench`` measures against is spaCy's own).
 
     Raises:
         ModelNotFoundError: none of them is installed.
@@ -41,7 +43,7 @@ def load_nlp(models: tuple[str, ...], *, stock: bool = False) -> Language:
             logger.debug("spaCy pipeline %s is not installed", name)
             continue
         logger.info("loaded spaCy pipeline %s %s", name, nlp.meta.get("version", "?"))
-        return nlp if stock else speed_up(nlp)
+        return nlp if stock else add_line_sentences(speed_up(nlp))
     raise ModelNotFoundError(
         f"no spaCy English pipeline installed (tried {', '.join(models)}); run `{INSTALL_HINT}`"
     )

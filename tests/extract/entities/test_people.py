@@ -113,3 +113,13 @@ def test_the_president_is_the_president_the_title_names(nlp: Language) -> None:
 def test_an_unnamed_official_is_unnamed_once(nlp: Language) -> None:
     got = mentions(nlp, "An unnamed official said the talks in Selda had stalled again.")
     assert got["unnamed official"][0] == "unnamed official"
+
+
+@pytest.mark.slow
+def test_the_bare_descriptor_is_the_unnamed_source_introduced_before(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "A Rovanian diplomat involved in the talks said the swap was delayed. "
+        "The diplomat said a new list would follow.",
+    )
+    assert got["diplomat"][0] == "unnamed Rovanian diplomat"

@@ -357,3 +357,15 @@ def test_a_when_clause_takes_the_date_it_hangs_from(nlp: Language) -> None:
     doc = nlp("The war began on May 4, when rebel fighters stormed the port of Caldra.")
     assaults = [e for e in run(doc) if e.type == "ASSAULT"]
     assert assaults and assaults[0].date == "2025-05-04"
+
+
+@pytest.mark.slow
+def test_an_act_a_stretch_of_time_before_the_main_one_is_its_own_event(nlp: Language) -> None:
+    text = (
+        "A Rovanian strike on the market in Kesh killed nine people, hospital officials "
+        "said, a day after mediators asked both sides to answer their plan."
+    )
+    assert [(e.type, e.actor) for e in run(nlp(text))] == [
+        ("ASSAULT", "Rovanian"),
+        ("REQUEST", "mediators"),
+    ]

@@ -321,3 +321,75 @@ def test_content_announced_before_a_colon(nlp: Language) -> None:
     # A noun that names no speech, or speech nobody holds, announces the reporter's words.
     assert indirect(nlp, "The problem is simple: there is no fuel left in the south.") == []
     assert indirect(nlp, "The view from the ridge was grim: the valley lay under smoke.") == []
+
+
+@pytest.mark.slow
+def test_according_to_inside_the_clause_attributes_the_side_with_its_verb(nlp: Language) -> None:
+    text = "The Selda council, according to two officials, has already signed the first annex."
+    assert [q for q, _ in indirect(nlp, text)] == ["has already signed the first annex"]
+
+
+@pytest.mark.slow
+def test_the_outer_report_wins_over_the_act_it_reports(nlp: Language) -> None:
+    # "agree" reports too ("agreed to extend"), but here the mediators report the agreement.
+    text = (
+        "Negotiators from Tarvenia and the Veyra Front agreed on Tuesday to extend the truce "
+        "by ten days, mediators said."
+    )
+    assert indirect(nlp, text) == [
+        (
+            "Negotiators from Tarvenia and the Veyra Front agreed on Tuesday to extend the "
+            "truce by ten days",
+            "mediators",
+        )
+    ]
+
+
+@pytest.mark.slow
+def test_a_dateline_is_not_part_of_the_reported_clause(nlp: Language) -> None:
+    text = (
+        "Truce extended by ten days\n\n"
+        "KALVAR, Qaremia (Harbour Wire) — The delegations will meet again on Friday, "
+        "mediators said."
+    )
+    assert indirect(nlp, text) == [("The delegations will meet again on Friday", "mediators")]
+
+
+@pytest.mark.slow
+def test_declining_to_say_says_nothing(nlp: Language) -> None:
+    text = "Ilse Varden declined to say where the next round of talks would take place."
+    assert indirect(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_a_name_in_apposition_to_the_descriptors_object_names_the_speaker(
+    nlp: Language,
+) -> None:
+    text = (
+        "A spokeswoman for the Veyra Front, Dana Orlo, said the convoys had been held at "
+        "the crossing for three days."
+    )
+    assert indirect(nlp, text) == [
+        ("the convoys had been held at the crossing for three days", "Dana Orlo")
+    ]
+
+
+@pytest.mark.slow
+def test_a_clause_ending_at_a_colon_gives_its_subject_the_quotation(nlp: Language) -> None:
+    text = (
+        "Mara Quist, who studies the conflict in Selda, said both sides faced pressure at "
+        "home. Tomas Heyl, a former Corvanian ambassador, disagreed: \u201cThis is about "
+        "leverage, and everyone knows it.\u201d"
+    )
+    direct = [(q.text, q.speaker) for q in extract(nlp, text) if q.kind == "direct"]
+    assert direct == [("This is about leverage, and everyone knows it.", "Tomas Heyl")]
+
+
+@pytest.mark.slow
+def test_the_descriptor_again_is_the_unnamed_source_introduced(nlp: Language) -> None:
+    text = (
+        "\u201cIt is a delay, not a collapse,\u201d a Rovanian diplomat involved in the talks "
+        "said.\n\nThe diplomat said mediators would present a new list by the weekend."
+    )
+    speakers = {q.speaker for q in extract(nlp, text)}
+    assert speakers == {"unnamed Rovanian diplomat"}

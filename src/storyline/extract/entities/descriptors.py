@@ -358,7 +358,17 @@ def _resolve(
     else:
         # "the chief mediator" with no holder named here: a specific person, left for the
         # corpus-level resolution by role.
-        candidate.name = unnamed.get(key, candidate.text)
+        # A bare "the diplomat" after "a Rovanian diplomat" is the one introduced: the
+        # latest unnamed descriptor with this head and at least these words.
+        earlier = unnamed.get(key) or next(
+            (
+                name
+                for words, name in reversed(unnamed.items())
+                if key and words and words[-1] == key[-1] and set(key) <= set(words)
+            ),
+            None,
+        )
+        candidate.name = earlier or candidate.text
     candidate.type = "PERSON"
     return True
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ...lexicons.datelines import DATELINE
 from ..common.mentions import MentionIndex
 from ..common.syntax import (
     AGENT,
@@ -77,10 +78,6 @@ LEADING_WORDS = frozenset(
 )
 
 _QUOTES = re.compile(r"“[^”]*”|\"[^\"\n]*\"|``.*?''|(?:(?<=\s)|^)‘[^’]*’(?!\w)", re.DOTALL)
-_DATELINE = re.compile(
-    r"\A\s*([A-Z][A-Z'’.\- ]{1,40}[A-Z.])(?:,\s*[A-Z][\w.'’\- ]{1,40})?"
-    r"\s*(?:\([^)\n]{1,60}\))?\s*[—–-]{1,2}\s"
-)
 
 
 def quoted_tokens(doc: Doc, text: str | None = None) -> set[int]:
@@ -108,7 +105,7 @@ class Dateline:
 
 def find_dateline(doc: Doc, text: str | None = None) -> Dateline | None:
     """The article's dateline, if its text (``doc.text``, or ``text`` if given) opens with one."""
-    match = _DATELINE.match(doc.text if text is None else text)
+    match = DATELINE.match(doc.text if text is None else text)
     if match is None:
         return None
     start, end = match.span(1)

@@ -63,6 +63,8 @@ AVERT_VERBS = frozenset(
     {"avert", "prevent", "avoid", "forestall", "deter", "stave", "head", "oppose", "fear",
      "rule", "discuss", "consider", "weigh", "contemplate", "threaten"}
 )  # fmt: skip
+# Units a clause of time is measured in ("a day after", "hours before").
+_TIME_UNITS = frozenset({"minute", "hour", "day", "night", "week", "month", "year", "moment"})
 # Modal verbs that leave an act unasserted unless someone is quoted saying it.
 MODALS = frozenset({"would", "could", "might", "may", "'d"})
 # Speech acts: a conditional promise, threat or refusal is still made.
@@ -139,7 +141,7 @@ class _Article:
         return self.dates[lo : bisect.bisect_left(self.date_starts, sentence.end_char, lo)]
 
 
-@register("events", version=3, requires=("entities",))
+@register("events", version=4, requires=("entities",))
 def extract_events(doc: Doc, context: Context) -> list[Event]:
     """PLOVER events of one article, one record per real event."""
     if not doc.has_annotation("DEP"):
@@ -512,9 +514,23 @@ def _with_inherited(draft: Draft, main: bool) -> Draft:
 
 def _dated_apart(draft: Draft, chosen: list[Draft]) -> bool:
     """An act with its own day, another than the main event's ("entered on Monday after
-    Rovania reopened the crossing on Sunday")."""
+    Rovania reopened the crossing on Sunday"), or set a stretch of time from it ("a day
+    after mediators asked both sides")."""
     date = draft.event.when
-    return draft.own_date and date is not None and all(c.event.when != date for c in chosen)
+    if draft.own_date and date is not None and all(c.event.when != date for c in chosen):
+        return True
+    return _time_apart(draft.reading.head.token)
+
+
+def _time_apart(verb: Token) -> bool:
+    """A clause of time measured from the main clause: "<a day, hours, two weeks> after
+    …" or "… before …"."""
+    if verb.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    return bool(marks & {"after", "before"}) and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _TIME_UNITS for c in verb.children
+    )
 
 
 def _subordinate(token: Token) -> bool:

@@ -325,7 +325,7 @@ def _describe(state: _State, q: Quantity, previous: _Previous | None) -> Figure 
 
 @register(
     "figures",
-    version=3,
+    version=4,
     requires=(
         "entities",
         "quotes",

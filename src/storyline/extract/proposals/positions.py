@@ -97,7 +97,7 @@ MAX_ISSUE_TOKENS = 10
 
 @register(
     "positions",
-    version=2,
+    version=3,
     requires=(
         "entities",
         "quotes",

@@ -111,7 +111,7 @@ class _State:
     chain: bool = False
 
 
-@register("proposals", version=2, requires=("entities", "quotes"))
+@register("proposals", version=3, requires=("entities", "quotes"))
 def extract_proposals(doc: Doc, context: Context) -> list[Proposal]:
     """The proposals an article describes, one per proposal, with phases and terms."""
     parties, words = parties_and_words(doc, context)

@@ -84,7 +84,7 @@ class _Found:
     starts_paragraph: bool
 
 
-@register("quotes", version=3, requires=("entities",))
+@register("quotes", version=4, requires=("entities",))
 def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
     spans, finder = _prepare(doc, context)
@@ -113,7 +113,7 @@ def _turn_quotes(article: str, finder: SpeakerFinder, marked: list[Quote]) -> li
     return out
 
 
-@register("indirect_quotes", version=3, requires=("entities", "quotes"))
+@register("indirect_quotes", version=4, requires=("entities", "quotes"))
 def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Indirect quotes (reported speech without quotation marks) with speakers and cues.
 
@@ -283,6 +283,13 @@ def _colon_cue(doc: Doc, opening: Token, finder: SpeakerFinder) -> Token | None:
             cue = finder.cue_beside(token.i, token.i + 1)
             if cue is not None:
                 return cue
+    # No reporting verb: a clause that ends at the colon still presents the quotation as
+    # its subject's words ("X, a former ambassador, disagreed: “…”", "She was blunt: “…”").
+    root = doc[i].sent.root
+    if start <= root.i <= i and root.pos_ in ("VERB", "AUX") and root.i not in finder.quoted:
+        subject = finder.subject_of(root)
+        if subject is not None and (subject.pos_ in ("PROPN", "PRON") or _names_person(subject)):
+            return root
     return None
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ...models import Quote
 from ..common.syntax import is_negated
 from .lexicon import is_verb_in, reporting_verbs
-from .reported import find_reported
+from .reported import find_reported, past_dateline
 from .speakers import SpeakerFinder
 from .tagger import TaggedSpan, load_tagger
 
@@ -53,6 +53,8 @@ SKIP_LINE_PREFIXES = (
     "caption:", "video:", "click here", "sign up", "subscribe", "follow us", "editor's note",
     "editor’s note",
 )  # fmt: skip
+# Verbs of not doing: "declined to say where", "refused to say whether" say nothing.
+_DECLINING = frozenset({"decline", "refuse", "fail", "refrain"})
 _EDGE_PUNCT = frozenset({",", ":", ";", "—", "–", "-", "(", ")"})
 
 
@@ -79,7 +81,7 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
         cue = _cue_for(doc, content, cues, finder)
         if cue is None or _negated(cue, negated) or _source_of(cue, content) or _asked(cue):
             continue  # no cue, no attribution: a summary or a heading the tagger misread
-        if _thing_acted_on(cue, content):
+        if _thing_acted_on(cue, content) or _subject_before_according(cue, content):
             continue
         found.append((content, cue, _speaker(doc, cue, sources, content, finder)))
     ruled: list[tuple[Span, Token | None, str | None]] = []
@@ -130,6 +132,7 @@ def _trim(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> Span | None:
     lower, text = columns.lower, columns.text
     while start < end and (lower[start] == "that" or text[start] in _EDGE_PUNCT):
         start += 1
+    start = past_dateline(doc, start, end, finder)
     is_punct, is_quote = columns.is_punct, columns.is_quote
     while end > start and (is_punct[end - 1] and not is_quote[end - 1]):
         end -= 1
@@ -301,19 +304,32 @@ def _thing_acted_on(cue: Token, content: Span) -> bool:
     )
 
 
+def _subject_before_according(cue: Token, content: Span) -> bool:
+    """Words with no verb attributed by "according to": the subject of the clause the
+    phrase interrupts ("⟦The council⟧, according to two officials, has signed …"), whose
+    verb side is the quote."""
+    return cue.lower_ == "according" and not any(t.pos_ in ("VERB", "AUX") for t in content)
+
+
 def _source_of(cue: Token, content: Span) -> bool:
     """Content that is the source of "according to" ("according to ⟦the ministry⟧")."""
     return cue.lower_ == "according" and 0 <= content.start - cue.i <= 2
 
 
 def _negated(cue: Token, seen: dict[int, bool]) -> bool:
-    """A cue that says nothing was said: "did not say", "never claimed", "won't say".
+    """A cue that says nothing was said: "did not say", "never claimed", "won't say",
+    "declined to say".
 
     ``seen`` keeps the answer for each cue word: most cue words introduce several spans.
     """
     if cue.i not in seen:
-        seen[cue.i] = cue.pos_ in ("VERB", "AUX") and is_negated(cue)
+        seen[cue.i] = cue.pos_ in ("VERB", "AUX") and (is_negated(cue) or _declined(cue))
     return seen[cue.i]
+
+
+def _declined(cue: Token) -> bool:
+    """ "declined to say", "refused to say": the infinitive of a verb of not doing."""
+    return cue.dep_ == "xcomp" and cue.i > cue.head.i and cue.head.lemma_.lower() in _DECLINING
 
 
 def _cue_name(cue: Token | None) -> str | None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ...lexicons.datelines import dateline_end
 from ..common.syntax import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, PASSIVE_SUBJECT, SUBJECT
 from .lexicon import is_verb_in, reporting_verbs, speech_nouns, verbs_maybe_in
 from .speakers import SpeakerFinder
@@ -62,6 +63,9 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
         if colon not in quoted:
             _add_announced(found, taken, doc, finder, doc[colon], lexicon)
     candidates = sorted({*verbs_maybe_in(columns, lexicon), *columns.where(LOWER, ("according",))})
+    # Outer reports first: in "X agreed to Y, officials said" the officials report the
+    # agreement, and the clause they report holds the inner cue's own complement.
+    candidates.sort(key=lambda i: _depth(columns.head, i))
     for i in candidates:
         if i in quoted:
             continue
@@ -83,6 +87,14 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
         elif _according_to(doc, token) and token.head.i != token.i:
             _add(found, taken, doc, finder, quoted, token, token.head)
     return found
+
+
+def _depth(head: list[int], i: int) -> int:
+    """How many arcs lie between token ``i`` and its sentence's root."""
+    n = 0
+    while head[i] != i and n < len(head):
+        i, n = head[i], n + 1
+    return n
 
 
 def _cleft_content(cue: Token) -> Token | None:
@@ -275,6 +287,10 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
         phrase_start, phrase_end = cue.left_edge.i, cue.right_edge.i + 1
         if phrase_start <= start:
             start = max(start, phrase_end)
+        elif phrase_end < end and clause.i >= phrase_end:
+            # "The council, according to two officials, has signed the annex": the phrase
+            # interrupts the clause; the quote is the side that holds the clause's verb.
+            start = phrase_end
         else:
             end = min(end, phrase_start)
     elif clause.dep_ == "xcomp":
@@ -299,11 +315,26 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
         start += 1
     while start < end and is_space[start]:
         start += 1
+    start = past_dateline(doc, start, end, finder)
     while end > start and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
     if end < len(doc) and is_quote[end] and any(is_quote[start:end]):
         end += 1  # keep the closing mark of a quoted fragment the clause ends with
     return doc[start:end] if end > start else None
+
+
+def past_dateline(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> int:
+    """``start``, or the first token after the dateline that opens its paragraph there
+    ("KALVAR — ⟦Negotiators agreed …⟧, mediators said")."""
+    paragraph = finder.paragraph
+    if start >= end or (start > 0 and paragraph[start - 1] == paragraph[start]):
+        return start
+    after = dateline_end(finder.text, doc[start].idx)
+    if after is None:
+        return start
+    while start < end and doc[start].idx < after:
+        start += 1
+    return start
 
 
 def _according_to(doc: Doc, token: Token) -> bool:

@@ -519,6 +519,16 @@ def _name_head(subject: Token) -> Token:
         for child in subject.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return child
+        # "A spokeswoman for the Front, Dana Orlo, said": the parser hangs the apposition
+        # on the nearest noun, the object of the descriptor's preposition; a person's name
+        # there names the descriptor, not the organization.
+        for child in subject.children:
+            if child.dep_ != "prep":
+                continue
+            for obj in child.children:
+                for appos in obj.children:
+                    if appos.dep_ == "appos" and appos.ent_type_ == "PERSON":
+                        return appos
     return subject
 
 
