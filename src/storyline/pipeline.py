@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .errors import ConfigError
-from .extract import Context, Extractor, get_extractors
+from .extract import ArticleMemo, Context, Extractor, get_extractors
 from .ingest import Defaults, RawArticle, Skipped
 from .ingest.fetch import FetchState, state_path
 from .ingest.sources import Sources
@@ -602,6 +602,9 @@ class _Extraction:
             article = dataclasses.replace(article, text=text)
         parsed: Doc | None = None
         local: dict[str, list[Fact]] = {}
+        # One memo per Doc: what one extractor builds from this piece (the quotes' speaker
+        # finder, the proposals' parties) the ones after it take instead of building again.
+        memo = ArticleMemo()
         for k, extractor in enumerate(self.extractors):
             expected = self.rates.get(extractor.name, 0.0) * len(text)
             if self.budget and self.spent + expected > self.budget:
@@ -611,7 +614,7 @@ class _Extraction:
                 parsed = doc() if callable(doc) else doc
             began = time.perf_counter()
             try:
-                produced = list(extractor.func(parsed, Context(article, local, extractor)))
+                produced = list(extractor.func(parsed, Context(article, local, extractor, memo)))
             except ConfigError:
                 raise  # an undeclared read is a bug in the extractor's registration
             except Exception as e:  # a bug in one extractor must not lose the article

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 # Imported for their registrations; order here does not matter (``requires`` decides).
 from . import entities, events, figures, proposals, quotes  # noqa: F401
-from .registry import Context, Extractor, get_extractors, register
+from .registry import ArticleMemo, Context, Extractor, MemoKey, get_extractors, register
 
-__all__ = ["Context", "Extractor", "get_extractors", "register"]
+__all__ = ["ArticleMemo", "Context", "Extractor", "MemoKey", "get_extractors", "register"]

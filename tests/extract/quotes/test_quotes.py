@@ -22,6 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from storyline.extract import ArticleMemo, get_extractors
+from storyline.extract.quotes import extractor as quotes_extractor
 from storyline.extract.quotes.extractor import (
     _in_heading,
     _is_title,
@@ -29,6 +31,7 @@ from storyline.extract.quotes.extractor import (
     extract_quotes,
 )
 from storyline.extract.quotes.marks import find_quoted_spans
+from storyline.extract.quotes.speakers import SpeakerFinder
 from storyline.extract.registry import Context
 from storyline.ingest.base import normalize_text
 from storyline.models import Article, Fact, Mention, Quote
@@ -213,6 +216,33 @@ def test_pronoun_goes_to_the_named_person_before() -> None:
         "Jana Tarn",
         "call",
     )
+
+
+def test_both_quote_extractors_share_one_speaker_finder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pipeline's one memo per article: the finder is built once, and what each
+    extractor finds is what it finds with a finder of its own."""
+    built: list[SpeakerFinder] = []
+
+    class Counted(SpeakerFinder):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(quotes_extractor, "SpeakerFinder", Counted)
+    doc = build(PRONOUN)
+    article = Article(id="a1", text=doc.text)
+    facts: dict[str, list[Fact]] = {"entities": []}
+    readers = {e.name: e for e in get_extractors()}
+
+    def both(memo: ArticleMemo | None) -> list[Quote]:
+        direct = Context(article, facts, readers["quotes"], memo or ArticleMemo())
+        indirect = Context(article, facts, readers["indirect_quotes"], memo or ArticleMemo())
+        return [*extract_quotes(doc, direct), *extract_indirect_quotes(doc, indirect)]
+
+    shared = both(ArticleMemo())
+    assert [(q.text, q.speaker) for q in shared] == [("a trap", "Jana Tarn")]
+    assert len(built) == 1
+    assert shared == both(None) and len(built) == 3
 
 
 def test_scare_quote_without_speaker_is_dropped() -> None:

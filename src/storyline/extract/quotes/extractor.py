@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from ...models import Mention, Quote
 from ..common.mentions import MentionIndex
 from ..common.syntax import NOMINAL_SUBJECTS, ROOT, SUBJECT
-from ..registry import Context, register
+from ..registry import Context, MemoKey, register
 from .indirect import find_indirect
 from .marks import MarkedSpan, find_quoted_spans, quoted_tokens
 from .naming import GROUP, Speaker
@@ -73,6 +73,12 @@ _TITLE_SMALL = frozenset(
 )  # fmt: skip
 
 
+_Prepared = tuple[list[tuple[MarkedSpan, Span]], SpeakerFinder]
+# Both quote extractors read an article's quoted spans and speakers: built once per Doc.
+# From the mentions (which both declare) and the article's text and title only.
+_PREPARED: MemoKey[_Prepared] = MemoKey("quotes.speakers", requires=("entities",))
+
+
 @dataclass
 class _Found:
     span: MarkedSpan
@@ -87,7 +93,7 @@ class _Found:
 @register("quotes", version=4, requires=("entities",))
 def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
-    spans, finder = _prepare(doc, context)
+    spans, finder = context.memoized(_PREPARED, doc, _prepare)
     found = _attribute_marked(doc, spans, finder)
     quotes = [_to_quote(context.article.id, finder.text, f) for f in found]
     return quotes + _turn_quotes(context.article.id, finder, quotes)
@@ -122,7 +128,7 @@ def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     In a transcript, what a reporter's question ("Q …") reports is the question, not a
     quote of whoever it names, and is left out.
     """
-    _, finder = _prepare(doc, context)
+    _, finder = context.memoized(_PREPARED, doc, _prepare)
     voices = finder.voices
     return [
         q
@@ -135,9 +141,13 @@ def _in_question(section: Section | None) -> bool:
     return section is not None and section.question
 
 
-def _prepare(doc: Doc, context: Context) -> tuple[list[tuple[MarkedSpan, Span]], SpeakerFinder]:
+def _prepare(doc: Doc, context: Context) -> _Prepared:
     """The quoted spans of ``doc`` with their tokens, and a speaker finder that knows which
-    tokens they hold."""
+    tokens they hold.
+
+    Shared by both extractors, so neither may change them: the finder's own caches
+    (subjects, speakers) give the same answer whichever extractor asks first.
+    """
     text = context.article.text  # the same as doc.text, which spaCy rebuilds on each access
     spans = []
     for span in find_quoted_spans(text):
