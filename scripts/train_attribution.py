@@ -23,6 +23,7 @@ to parse and three to train on 2 cores. Never run by CI: ``make train``. Reads o
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -103,6 +104,12 @@ def _read_ann(path: Path) -> Iterator[tuple[str, list[tuple[int, int]]]]:
 def parse(articles: list[Annotated], cache: Path | None, settings: Settings) -> list[Doc]:
     """The articles parsed with the shipped pipeline (cached as a DocBin when asked)."""
     nlp = load_nlp(settings.models)
+    if cache is not None:
+        # A cache made by another pipeline (another model version, other components before
+        # the parser) holds other parses: its name says which pipeline made it.
+        made_by = f"{nlp.meta['name']}-{nlp.meta['version']}-{'+'.join(nlp.pipe_names)}"
+        fingerprint = hashlib.sha1(made_by.encode()).hexdigest()[:10]
+        cache = cache.with_name(f"{cache.stem}-{fingerprint}.spacy")
     if cache is not None and cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if [d.text for d in docs] == [a.text for a in articles]:

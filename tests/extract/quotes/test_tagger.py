@@ -393,3 +393,24 @@ def test_the_descriptor_again_is_the_unnamed_source_introduced(nlp: Language) ->
     )
     speakers = {q.speaker for q in extract(nlp, text)}
     assert speakers == {"unnamed Rovanian diplomat"}
+
+
+@pytest.mark.slow
+def test_a_lower_case_head_is_a_descriptor_not_a_name(nlp: Language) -> None:
+    text = (
+        "In a statement, the Corvanian foreign ministry said it welcomed \u201cany serious "
+        "offer\u201d but would decide on the venue later."
+    )
+    assert {q.speaker for q in extract(nlp, text)} == {"Corvanian foreign ministry"}
+
+
+@pytest.mark.slow
+def test_a_pronoun_reaches_each_person_of_a_coordinated_subject(nlp: Language) -> None:
+    text = (
+        "Katrin Bohl and Emil Raske met briefly in Selda last week. He described the "
+        "meeting as \u201cuseful\u201d; she called it \u201ca beginning.\u201d"
+    )
+    assert [(q.text, q.speaker) for q in extract(nlp, text)] == [
+        ("useful", "Emil Raske"),
+        ("a beginning.", "Katrin Bohl"),
+    ]

@@ -113,8 +113,11 @@ class ParseNamer:
         return [(tuple(w.lower_ for w in p), p) for p in persons]
 
     def speaker(self, head: Token) -> Speaker:
-        """The speaker a subject's head names: a proper name, or a descriptor."""
-        if head.pos_ == "PROPN":
+        """The speaker a subject's head names: a proper name, or a descriptor.
+
+        A lower-case word is no proper name whatever its tag ("the foreign ministry",
+        which the small model sometimes tags as one)."""
+        if head.pos_ == "PROPN" and not head.is_lower:
             return self._named(head)
         return self._descriptor(head)
 

@@ -409,10 +409,16 @@ class SpeakerFinder:
             speaker = self._subject_speaker(index)
             if speaker is None:
                 continue
-            if want == PERSON and speaker.kind == PERSON:
-                if gender is not None and gender_of(speaker.name) not in (None, gender):
-                    continue  # "she" after "Tomas Ebbe": the given name disagrees
-                return speaker
+            if want == PERSON:
+                # "Varden and Heyl met. He said …": each person of a coordinated subject,
+                # the nearest first, is a candidate.
+                for person in [*self._conjoined(index), speaker]:
+                    if person.kind != PERSON:
+                        continue
+                    if gender is not None and gender_of(person.name) not in (None, gender):
+                        continue  # "she" after "Tomas Ebbe": the given name disagrees
+                    return person
+                continue
             if want == GROUP:
                 # "it"/"they" take the nearest subject, from this or the previous sentence,
                 # when it is a group: "it" is as often a thing or an expletive.
@@ -423,6 +429,16 @@ class SpeakerFinder:
             if mention is not None and mention.name:
                 return Speaker(mention.name, PERSON)
         return None
+
+    def _conjoined(self, index: int) -> list[Speaker]:
+        """The people joined to the subject token ``index`` by "and", the last first."""
+        out = []
+        for token in reversed(self.doc[index].conjuncts):
+            if token.i > index and token.pos_ == "PROPN" and token.i not in self.quoted:
+                named = self.speaker_of(token)
+                if named is not None:
+                    out.append(named)
+        return out
 
     def salient(self) -> list[tuple[int, Speaker]]:
         """Subjects outside quotes that are not pronouns, in order: what pronouns refer to.
