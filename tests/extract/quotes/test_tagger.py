@@ -414,3 +414,20 @@ def test_a_pronoun_reaches_each_person_of_a_coordinated_subject(nlp: Language) -
         ("useful", "Emil Raske"),
         ("a beginning.", "Katrin Bohl"),
     ]
+
+
+@pytest.mark.slow
+def test_a_second_reporting_verb_hung_from_the_clause_starts_its_own_quote(
+    nlp: Language,
+) -> None:
+    text = "Officials said Monday the deal was close, but cautioned that details remained open."
+    assert indirect(nlp, text) == [
+        ("the deal was close", "Officials"),
+        ("details remained open", "Officials"),
+    ]
+
+
+@pytest.mark.slow
+def test_the_one_urged_keeps_its_determiner(nlp: Language) -> None:
+    text = "Ilse Varden urged both parties to sign the plan by Friday."
+    assert indirect(nlp, text) == [("both parties to sign the plan by Friday", "Ilse Varden")]

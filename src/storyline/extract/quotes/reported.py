@@ -134,7 +134,7 @@ def _add(
         return
     if any(a < content.end and content.start < b for a, b in taken):
         return
-    subject = finder.subject_of(cue)
+    subject = _reporter_of_conjunct(cue, finder) or finder.subject_of(cue)
     if subject is None or content.start <= subject.i < content.end:
         return
     taken.append((content.start, content.end))
@@ -300,7 +300,9 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
             if cue.i < child.i < clause.i and (
                 child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("for", "on"))
             ):
-                start = min(start, child.i + (child.dep_ == "prep"))
+                start = min(start, child.left_edge.i if child.dep_ == "dobj" else child.i + 1)
+    else:
+        end = min(end, _reporting_conjunct_start(clause, cue))
     if start < cue.i < end:
         # The cue sits inside its own complement's span only in a misparse.
         return None
@@ -315,12 +317,56 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
         start += 1
     while start < end and is_space[start]:
         start += 1
+    if start < end and doc[start].dep_ == "npadvmod" and doc[start].ent_type_ in ("DATE", "TIME"):
+        # "said Monday the deal was close": the day is when it was said.
+        while start < end and doc[start].ent_iob_ in ("B", "I") and doc[start].ent_type_:
+            start += 1
     start = past_dateline(doc, start, end, finder)
     while end > start and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
     if end < len(doc) and is_quote[end] and any(is_quote[start:end]):
         end += 1  # keep the closing mark of a quoted fragment the clause ends with
     return doc[start:end] if end > start else None
+
+
+def _reporter_of_conjunct(cue: Token, finder: SpeakerFinder) -> Token | None:
+    """The subject of the reporting verb whose clause a subjectless reporting conjunct was
+    hung from ("Officials said the deal was close, but ⟦cautioned⟧ …": the officials)."""
+    head = cue.head
+    if (
+        cue.dep_ != "conj"
+        or any(c.dep_ in NOMINAL_SUBJECTS for c in cue.children)
+        or head.dep_ not in CLAUSAL_COMPLEMENTS
+        or not is_verb_in(head.head, reporting_verbs())
+    ):
+        return None
+    return finder.subject_of(head.head)
+
+
+def _reporting_conjunct_start(clause: Token, cue: Token) -> int:
+    """Where a reporting verb joined to the reported clause begins, else past its end.
+
+    "Officials said the deal was close, but cautioned that …": the parser often hangs the
+    second reporting verb, which has no subject of its own, from the reported clause's
+    verb; it and what follows are the reporter's, with their own content.
+    """
+    lexicon = reporting_verbs()
+    for child in clause.rights:
+        if (
+            child.dep_ == "conj"
+            and is_verb_in(child, lexicon)
+            and not any(c.dep_ in NOMINAL_SUBJECTS for c in child.children)
+        ):
+            first = child.i
+            doc = clause.doc
+            while (
+                first - 1 > cue.i
+                and doc[first - 1].head.i == clause.i
+                and doc[first - 1].dep_ in ("cc", "punct")
+            ):
+                first -= 1
+            return first
+    return clause.right_edge.i + 1
 
 
 def past_dateline(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> int:
