@@ -123,3 +123,14 @@ def test_the_bare_descriptor_is_the_unnamed_source_introduced_before(nlp: Langua
         "The diplomat said a new list would follow.",
     )
     assert got["diplomat"][0] == "unnamed Rovanian diplomat"
+
+
+@pytest.mark.slow
+def test_an_untagged_name_opening_with_a_given_name_is_a_person(nlp: Language) -> None:
+    text = (
+        "Envoy sees a narrow path\n\nIlse Varden has spent eleven months shuttling "
+        "between Kalvar and Selda. Varden, 61, declined to discuss the draft."
+    )
+    got = mentions(nlp, text)
+    assert got["Ilse Varden"] == ("Ilse Varden", "PERSON")
+    assert got["Varden"][0] == "Ilse Varden"

@@ -431,3 +431,18 @@ def test_a_second_reporting_verb_hung_from_the_clause_starts_its_own_quote(
 def test_the_one_urged_keeps_its_determiner(nlp: Language) -> None:
     text = "Ilse Varden urged both parties to sign the plan by Friday."
     assert indirect(nlp, text) == [("both parties to sign the plan by Friday", "Ilse Varden")]
+
+
+@pytest.mark.slow
+def test_the_question_a_speaker_was_asked_is_not_their_claim(nlp: Language) -> None:
+    text = "\u201cYes,\u201d Heyl said when asked if he expected a deal this year."
+    assert indirect(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_a_quote_paragraph_speaks_for_the_named_descriptor_before_it(nlp: Language) -> None:
+    text = (
+        "The Veyra Front's spokesman, Dana Orlo, was blunter.\n\n"
+        "\u201cWe will sign when the guns are silent. Not before.\u201d"
+    )
+    assert [(q.kind, q.speaker) for q in extract(nlp, text)] == [("direct", "Dana Orlo")]

@@ -313,9 +313,10 @@ def _outlet_mentions(cols: Columns, outlet: str, found: list[Candidate]) -> list
 
 def _unlabelled_people(cols: Columns, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """Names the model did not tag whose context says they are people: right after a
-    title ("Foreign Minister Tomas Ebbe said") or before an apposition giving a role
-    ("Mirela Dask, the Front's spokeswoman,")."""
+    title ("Foreign Minister Tomas Ebbe said"), before an apposition giving a role
+    ("Mirela Dask, the Front's spokeswoman,"), or opening with a given name."""
     bare = _bare_propers(cols, found, lex)
+    classes = load_word_classes()
     out: list[Candidate] = []
     k = 0
     while k < len(bare):
@@ -331,7 +332,10 @@ def _unlabelled_people(cols: Columns, found: list[Candidate], lex: Lexicon) -> l
             c.dep_ == "appos" and (lex.is_role_word(c.lower_) or c.lower_ in lex.source_nouns)
             for c in root.children
         )
-        if titled or (described and end - start >= 2):
+        # "Ilse Varden has spent months …", which the model left untagged: a run that
+        # opens with a given name and goes on is a person's full name.
+        given = end - start >= 2 and is_person_given_name(cols.lower[start], lex, classes)
+        if titled or given or (described and end - start >= 2):
             candidate = Candidate(start, end, cols.span_text(start, end), cols.span_key(start, end))
             candidate.votes["PERSON"] += MODEL_VOTE
             out.append(candidate)

@@ -491,7 +491,11 @@ def _paragraph_speaker(item: _Found, finder: SpeakerFinder) -> Speaker | None:
 
 
 def _person(token: Token, finder: SpeakerFinder) -> Speaker | None:
-    if not _names_person(token):
+    # "The Front's spokesman, Dana Orlo, was blunter.": a descriptor with a name beside it.
+    named = _names_person(token) or any(
+        c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children
+    )
+    if not named:
         return None
     speaker = finder.speaker_of(token)
     return speaker if speaker is not None and speaker.person else None

@@ -182,13 +182,19 @@ def _question(content: Span, finder: SpeakerFinder) -> bool:
     lower = finder.columns.lower
     if lower[content.start] == "asked":
         return True
-    if content.start == 0 or lower[content.start - 1] not in ("whether", "if"):
-        return False
-    asked = content.doc[content.start - 1].head
-    return (
+    first = content.start
+    if lower[first] not in ("whether", "if"):
+        if first == 0 or lower[first - 1] not in ("whether", "if"):
+            return False
+        first -= 1
+    # The asking participle governs the "whether"/"if" clause: directly, or through the
+    # clause's verb ("when asked ⟦if he expected a deal⟧").
+    doc = content.doc
+    return any(
         asked.lemma_.lower() == "ask"
         and asked.tag_ == "VBN"
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in asked.children)
+        for asked in (doc[first].head, doc[first].head.head)
     )
 
 
