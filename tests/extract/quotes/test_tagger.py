@@ -446,3 +446,12 @@ def test_a_quote_paragraph_speaks_for_the_named_descriptor_before_it(nlp: Langua
         "\u201cWe will sign when the guns are silent. Not before.\u201d"
     )
     assert [(q.kind, q.speaker) for q in extract(nlp, text)] == [("direct", "Dana Orlo")]
+
+
+@pytest.mark.slow
+def test_whom_someone_spoke_with_is_not_what_they_said(nlp: Language) -> None:
+    text = (
+        "President Anders Kolm spoke today with Prime Minister Tomas Heyl of Corvania. "
+        "Kolm said that Lirevia stands ready to host the negotiators."
+    )
+    assert [q for q, _ in indirect(nlp, text)] == ["Lirevia stands ready to host the negotiators"]

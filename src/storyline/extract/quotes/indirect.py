@@ -81,7 +81,11 @@ def find_indirect(doc: Doc, article: str, finder: SpeakerFinder) -> list[Quote]:
         cue = _cue_for(doc, content, cues, finder)
         if cue is None or _negated(cue, negated) or _source_of(cue, content) or _asked(cue):
             continue  # no cue, no attribution: a summary or a heading the tagger misread
-        if _thing_acted_on(cue, content) or _subject_before_according(cue, content):
+        if (
+            _thing_acted_on(cue, content)
+            or _subject_before_according(cue, content)
+            or _addressee(cue, content)
+        ):
             continue
         found.append((content, cue, _speaker(doc, cue, sources, content, finder)))
     ruled: list[tuple[Span, Token | None, str | None]] = []
@@ -307,6 +311,18 @@ def _thing_acted_on(cue: Token, content: Span) -> bool:
         and not any(t.pos_ in ("VERB", "AUX") for t in content)
         and not is_verb_in(cue, reporting_verbs())
         and cue.lower_ != "according"
+    )
+
+
+def _addressee(cue: Token, content: Span) -> bool:
+    """Whom someone spoke with or to: "spoke today with ⟦Prime Minister Heyl⟧" names the
+    other party of the talk, not what was said."""
+    root = content.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in ("with", "to")
+        and root.head.head.i == cue.i
+        and not any(t.pos_ in ("VERB", "AUX") for t in content)
     )
 
 
