@@ -455,3 +455,31 @@ def test_whom_someone_spoke_with_is_not_what_they_said(nlp: Language) -> None:
         "Kolm said that Lirevia stands ready to host the negotiators."
     )
     assert [q for q, _ in indirect(nlp, text)] == ["Lirevia stands ready to host the negotiators"]
+
+
+@pytest.mark.slow
+def test_an_exchange_of_quote_paragraphs_alternates_between_asker_and_answerer(
+    nlp: Language,
+) -> None:
+    text = (
+        "\u201cDid you approve the strike on the depot?\u201d asked Mara Quist, the chair.\n\n"
+        "\u201cI approved a strike on a military target,\u201d Aurel Tesk replied.\n\n"
+        "\u201cThen who approved the depot?\u201d\n\n"
+        "\u201cThe target list is not mine to publish.\u201d"
+    )
+    assert [q.speaker for q in extract(nlp, text)] == [
+        "Mara Quist",
+        "Aurel Tesk",
+        "Mara Quist",
+        "Aurel Tesk",
+    ]
+
+
+@pytest.mark.slow
+def test_a_statement_after_an_answer_goes_on_with_the_answerer(nlp: Language) -> None:
+    text = (
+        "\u201cIs this the end of the town?\u201d asked Ana Brel, a resident.\n\n"
+        "\u201cNo,\u201d said Mayor Oskar Brenn.\n\n"
+        "\u201cWe will rebuild every street of it.\u201d"
+    )
+    assert [q.speaker for q in extract(nlp, text)][-1] == "Oskar Brenn"

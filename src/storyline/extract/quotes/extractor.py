@@ -332,16 +332,20 @@ def _continue_speakers(doc: Doc, found: list[_Found], finder: SpeakerFinder) -> 
     """Give uncued quotes the speaker they continue, or infer one for long quotes."""
     text = finder.text
     last: _Found | None = None
+    turns: list[_Found] = []  # the quote paragraphs of an exchange, in order
     for item in found:
         if item.speaker is None and last is not None and last.speaker is not None:
             # A quote that ran over paragraphs ends in the paragraph of its last words.
-            ended = text.count("\n", last.span.opening, last.span.end) + last.paragraph
+            ended = _ended(text, last)
             same_paragraph = ended == item.paragraph
             whole_paragraph = item.starts_paragraph and item.paragraph - ended <= 2
-            if (same_paragraph and last.span.end < item.span.opening) or (
-                whole_paragraph and _only_quotes_between(text, last.span, item.span)
-            ):
+            if same_paragraph and last.span.end < item.span.opening:
                 item.speaker, item.cue = last.speaker, last.cue
+            elif whole_paragraph and _only_quotes_between(text, last.span, item.span):
+                item.speaker, item.cue = last.speaker, last.cue
+                other = _other_party(turns, item, text)
+                if other is not None:
+                    item.speaker, item.cue = other.speaker, None
         words = len(_WORD.findall(text[item.span.start : item.span.end]))
         # A whole quoted sentence in a paragraph of prose is someone's words however short
         # ("“It is warm.”"); a short fragment may be a scare quote.
@@ -350,6 +354,43 @@ def _continue_speakers(doc: Doc, found: list[_Found], finder: SpeakerFinder) -> 
             item.speaker = _inferred(item, finder, last, short=words < MIN_INFERRED_WORDS)
         if item.speaker is not None:
             last = item
+            if item.starts_paragraph and item.kind == "direct":
+                turns.append(item)
+            else:
+                turns.clear()  # prose around the quote: no exchange runs through it
+
+
+def _ended(text: str, item: _Found) -> int:
+    """The paragraph a quote's last words are in."""
+    return text.count("\n", item.span.opening, item.span.end) + item.paragraph
+
+
+def _other_party(turns: list[_Found], item: _Found, text: str) -> _Found | None:
+    """In an exchange of quote paragraphs between two speakers, the turn whose speaker an
+    uncued one belongs to, else None (it goes on with the last speaker).
+
+    A question goes back to the one who asked before ("“Did you approve it?” asked Quist.
+    / “I approved a strike,” Tesk replied. / “Then who approved the depot?”"), and what
+    follows a question answers it ("… / “When?” asked Quist. / “Next year.”").
+    """
+    if len(turns) < 2:
+        return None
+    before, last = turns[-2], turns[-1]
+    if (
+        before.speaker is None
+        or last.speaker is None
+        or before.speaker.name == last.speaker.name
+        or last.paragraph - _ended(text, before) > 2
+    ):
+        return None
+    asks = _text(text, item).rstrip().endswith("?")
+    asked_before = _text(text, before).rstrip().endswith("?")
+    asked_last = _text(text, last).rstrip().endswith("?")
+    if asks and asked_before and not asked_last:
+        return before
+    if not asks and asked_last and not asked_before:
+        return before
+    return None
 
 
 def _only_quotes_between(text: str, last: MarkedSpan, item: MarkedSpan) -> bool:
