@@ -483,3 +483,20 @@ def test_a_statement_after_an_answer_goes_on_with_the_answerer(nlp: Language) ->
         "\u201cWe will rebuild every street of it.\u201d"
     )
     assert [q.speaker for q in extract(nlp, text)][-1] == "Oskar Brenn"
+
+
+@pytest.mark.slow
+def test_a_reporting_clause_set_off_by_commas_reports_the_act_before_it(nlp: Language) -> None:
+    # Parsed with "said" hung from "agreed" (parataxis): the report still sits above it.
+    text = (
+        "KALVAR \u2014 Negotiators from Tarvenia and the Veyra Front agreed on Tuesday to "
+        "extend the truce by ten days, mediators said, buying time for a wider deal on "
+        "prisoners."
+    )
+    quotes = indirect(nlp, text)
+    assert (
+        "Negotiators from Tarvenia and the Veyra Front agreed on Tuesday to extend the truce "
+        "by ten days",
+        "mediators",
+    ) in quotes
+    assert not any(speaker == "Negotiators" for _, speaker in quotes)

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...lexicons.datelines import dateline_end
 from ..common.syntax import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, PASSIVE_SUBJECT, SUBJECT
+from .columns import TokenColumns
 from .lexicon import is_verb_in, reporting_verbs, speech_nouns, verbs_maybe_in
 from .speakers import SpeakerFinder
 
@@ -65,7 +66,7 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
     candidates = sorted({*verbs_maybe_in(columns, lexicon), *columns.where(LOWER, ("according",))})
     # Outer reports first: in "X agreed to Y, officials said" the officials report the
     # agreement, and the clause they report holds the inner cue's own complement.
-    candidates.sort(key=lambda i: _depth(columns.head, i))
+    candidates.sort(key=lambda i: _report_depth(columns, i))
     for i in candidates:
         if i in quoted:
             continue
@@ -89,12 +90,16 @@ def find_reported(doc: Doc, finder: SpeakerFinder) -> list[Reported]:
     return found
 
 
-def _depth(head: list[int], i: int) -> int:
-    """How many arcs lie between token ``i`` and its sentence's root."""
+def _report_depth(columns: TokenColumns, i: int) -> float:
+    """How deep the report of the verb ``i`` sits: the arcs between it and its sentence's
+    root, or for a reporting clause set off by commas, which the parser hangs from the
+    clause it reports ("X agreed to Y, ⟦officials said⟧"), just above that clause."""
+    head = columns.head
     n = 0
-    while head[i] != i and n < len(head):
-        i, n = head[i], n + 1
-    return n
+    j = i
+    while head[j] != j and n < len(head):
+        j, n = head[j], n + 1
+    return n - 1.5 if columns.dep[i] == "parataxis" else n
 
 
 def _cleft_content(cue: Token) -> Token | None:
