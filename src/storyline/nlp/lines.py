@@ -32,8 +32,9 @@ def line_sentences(doc: Doc) -> Doc:
     """Mark the first token after each line break and after a dateline that opens a line
     as a sentence start, and a punctuation mark that ends a line as no start (a closing
     quotation mark after "." stays with its sentence instead of opening one of its own)."""
-    if "\n" not in doc.text:
-        _cut_datelines(doc, [0])
+    text = doc.text  # Doc.text joins every token again on each access
+    if "\n" not in text:
+        _cut_datelines(doc, text, [0])
         return doc
     spaces = numpy.flatnonzero(doc.to_array([IS_SPACE]))  # spaCy keeps "\n" as a space token
     line_starts = [0]
@@ -47,13 +48,12 @@ def line_sentences(doc: Doc) -> Doc:
         if i < len(doc):
             broken = broken or "\n" in doc[i].text
         last = i
-    _cut_datelines(doc, line_starts)
+    _cut_datelines(doc, text, line_starts)
     return doc
 
 
-def _cut_datelines(doc: Doc, line_starts: list[int]) -> None:
-    """Start a sentence after each dateline that opens a line."""
-    text = doc.text
+def _cut_datelines(doc: Doc, text: str, line_starts: list[int]) -> None:
+    """Start a sentence after each dateline that opens a line of ``text`` (``doc.text``)."""
     offsets = doc.to_array([IDX])
     for first in line_starts:
         if first >= len(doc) or not text[int(offsets[first])].isupper():

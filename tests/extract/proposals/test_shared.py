@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from storyline.errors import ConfigError
 from storyline.extract import ArticleMemo, Context, Extractor, get_extractors
+from storyline.extract.proposals.columns import DocWords
+from storyline.extract.proposals.parties import Parties
 from storyline.extract.proposals.shared import parties_and_words
 from storyline.models import Article, Mention
 
@@ -28,22 +31,29 @@ def context(article: Article, mentions: list[Mention], name: str, memo: ArticleM
     return Context(article, {"entities": mentions, "quotes": []}, reader(name), memo)
 
 
-def test_the_extractors_of_one_article_share_the_objects() -> None:
+def read_once() -> tuple[Doc, Article, list[Mention], ArticleMemo, tuple[Parties, DocWords]]:
+    """One article read by ``positions``: its doc, article, mentions, memo and tables."""
     doc = parse(ROWS)
     article = Article(id="a1", text=doc.text)
     mentions = [Mention(article="a1", start=0, end=8, text="Tarvenia", name="Tarvenia")]
     memo = ArticleMemo()
-    first = parties_and_words(doc, context(article, mentions, "positions", memo))
+    return (
+        doc,
+        article,
+        mentions,
+        memo,
+        parties_and_words(doc, context(article, mentions, "positions", memo)),
+    )
+
+
+def test_the_extractors_of_one_article_share_the_objects() -> None:
+    doc, article, mentions, memo, first = read_once()
     again = parties_and_words(doc, context(article, mentions, "proposals", memo))
     assert again[0] is first[0] and again[1] is first[1]
 
 
 def test_another_article_gets_new_objects() -> None:
-    doc = parse(ROWS)
-    article = Article(id="a1", text=doc.text)
-    mentions = [Mention(article="a1", start=0, end=8, text="Tarvenia", name="Tarvenia")]
-    memo = ArticleMemo()
-    first = parties_and_words(doc, context(article, mentions, "positions", memo))
+    doc, article, mentions, memo, first = read_once()
     # Another article has a memo of its own.
     fresh = parties_and_words(doc, context(article, mentions, "proposals", ArticleMemo()))
     assert fresh[0] is not first[0] and fresh[1] is not first[1]

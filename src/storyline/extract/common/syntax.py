@@ -47,7 +47,7 @@ ROOT = "ROOT"
 
 _VERBS = frozenset({"VERB", "AUX"})
 # Above an infinitive, a verb of not doing negates it: "failed to reach", "refrained from".
-_FAILING = frozenset({"fail", "refrain"})
+NOT_DOING = frozenset({"fail", "refrain"})
 _DASHES = frozenset({"—", "–", "-"})
 
 
@@ -205,6 +205,24 @@ def _past_dateline(subject: Token) -> Token:
     return subject
 
 
+def under_verb_of_not_doing(token: Token, verbs: Collection[str] = NOT_DOING) -> bool:
+    """Whether ``token`` is the infinitive of a verb of not doing ("failed ⟦to reach⟧";
+    a caller may widen the verbs: "declined ⟦to say⟧")."""
+    head = token.head
+    return token.dep_ == "xcomp" and head.i != token.i and head.lemma_.lower() in verbs
+
+
+def _yet_to(token: Token) -> bool:
+    """ "has yet to allow", "is yet to sign": the act has not happened."""
+    head = token.head
+    return (
+        token.dep_ == "xcomp"
+        and head.i != token.i
+        and head.lemma_.lower() in ("have", "be")
+        and any(c.lower_ == "yet" for c in head.children)
+    )
+
+
 def is_negated(
     token: Token,
     *,
@@ -230,9 +248,6 @@ def is_negated(
         if child.lower_ == "never" and (never == "any" or (never and child.dep_ == "advmod")):
             return True
     head = token.head
-    if implied and token.dep_ == "xcomp" and head.i != token.i:
-        if head.lemma_.lower() in _FAILING:
-            return True
-        if head.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in head.children):
-            return True
+    if implied and (under_verb_of_not_doing(token) or _yet_to(token)):
+        return True
     return stranded and token.i > 1 and token.doc[token.i - 2].lower_ == "not" and head.i != token.i

@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Quote
-from ..common.syntax import is_negated
+from ..common.syntax import NOT_DOING, is_negated, under_verb_of_not_doing
 from .lexicon import is_verb_in, reporting_verbs
-from .reported import find_reported, past_dateline
+from .reported import find_reported
 from .speakers import SpeakerFinder
 from .tagger import TaggedSpan, load_tagger
 
@@ -53,8 +53,10 @@ SKIP_LINE_PREFIXES = (
     "caption:", "video:", "click here", "sign up", "subscribe", "follow us", "editor's note",
     "editor’s note",
 )  # fmt: skip
-# Verbs of not doing: "declined to say where", "refused to say whether" say nothing.
-_DECLINING = frozenset({"decline", "refuse", "fail", "refrain"})
+# Verbs of not doing, for speech: "declined to say where", "refused to say whether" say
+# nothing. (The events extractor's list stays narrower: "declined to attend" is read there
+# as it was.)
+_DECLINING = NOT_DOING | {"decline", "refuse"}
 _EDGE_PUNCT = frozenset({",", ":", ";", "—", "–", "-", "(", ")"})
 
 
@@ -136,7 +138,6 @@ def _trim(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> Span | None:
     lower, text = columns.lower, columns.text
     while start < end and (lower[start] == "that" or text[start] in _EDGE_PUNCT):
         start += 1
-    start = past_dateline(doc, start, end, finder)
     is_punct, is_quote = columns.is_punct, columns.is_quote
     while end > start and (is_punct[end - 1] and not is_quote[end - 1]):
         end -= 1
@@ -351,7 +352,7 @@ def _negated(cue: Token, seen: dict[int, bool]) -> bool:
 
 def _declined(cue: Token) -> bool:
     """ "declined to say", "refused to say": the infinitive of a verb of not doing."""
-    return cue.dep_ == "xcomp" and cue.i > cue.head.i and cue.head.lemma_.lower() in _DECLINING
+    return cue.i > cue.head.i and under_verb_of_not_doing(cue, _DECLINING)
 
 
 def _cue_name(cue: Token | None) -> str | None:

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from ...lexicons.datelines import dateline_end
 from ..common.syntax import CLAUSAL_COMPLEMENTS, NOMINAL_SUBJECTS, PASSIVE_SUBJECT, SUBJECT
 from .columns import TokenColumns
 from .lexicon import is_verb_in, reporting_verbs, speech_nouns, verbs_maybe_in
@@ -326,7 +325,6 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
         # "said Monday the deal was close": the day is when it was said.
         while start < end and doc[start].ent_iob_ in ("B", "I") and doc[start].ent_type_:
             start += 1
-    start = past_dateline(doc, start, end, finder)
     while end > start and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
     if end < len(doc) and is_quote[end] and any(is_quote[start:end]):
@@ -372,20 +370,6 @@ def _reporting_conjunct_start(clause: Token, cue: Token) -> int:
                 first -= 1
             return first
     return clause.right_edge.i + 1
-
-
-def past_dateline(doc: Doc, start: int, end: int, finder: SpeakerFinder) -> int:
-    """``start``, or the first token after the dateline that opens its paragraph there
-    ("KALVAR — ⟦Negotiators agreed …⟧, mediators said")."""
-    paragraph = finder.paragraph
-    if start >= end or (start > 0 and paragraph[start - 1] == paragraph[start]):
-        return start
-    after = dateline_end(finder.text, doc[start].idx)
-    if after is None:
-        return start
-    while start < end and doc[start].idx < after:
-        start += 1
-    return start
 
 
 def _according_to(doc: Doc, token: Token) -> bool:
