@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 from storyline.extract import ArticleMemo, get_extractors
 from storyline.extract.quotes import extractor as quotes_extractor
 from storyline.extract.quotes.extractor import (
+    _ADDRESS,
     _in_heading,
     _is_title,
     extract_indirect_quotes,
@@ -278,6 +279,21 @@ def test_empty_document(blank_vocab: Vocab) -> None:
 )
 def test_titles_of_works(words: str, title: bool) -> None:
     assert _is_title(words) is title
+
+
+@pytest.mark.parametrize(
+    ("words", "address"),
+    [
+        ("www.selda-relief.org", True),
+        ("https://relief.example/selda.", True),
+        ("@VeyraFront", True),
+        ("press@corvania.example", True),
+        ("see www.selda-relief.org", False),
+        ("We are @ the border", False),
+    ],
+)
+def test_addresses_are_not_quotes(words: str, address: bool) -> None:
+    assert bool(_ADDRESS.fullmatch(words)) is address
 
 
 @pytest.mark.parametrize(

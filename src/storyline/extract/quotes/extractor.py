@@ -64,6 +64,9 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_TAIL = 160
+# Quoted words that are only a web address, a handle or an e-mail address name a place
+# to look, not anyone's words ("see “www.selda-relief.org”").
+_ADDRESS = re.compile(r"\s*(?:https?://\S+|www\.\S+|@\w+|[\w.+-]+@[\w-]+\.[\w.]+)[\s.,;:]*")
 # Words a label is introduced with: what follows is a name, not anyone's words.
 _LABEL_BEFORE = re.compile(r"(?:so[- ]called|dubbed|titled|entitled)\W*$", re.IGNORECASE)
 # Words a title of a work leaves in lower case ("Children of the River").
@@ -225,6 +228,8 @@ def _not_a_quote(text: str, span: MarkedSpan, cue: Token | None, kind: str) -> b
         reason = "a label"
     elif _is_title(words):
         reason = "a title"
+    elif _ADDRESS.fullmatch(words):
+        reason = "an address"
     elif kind == "partial" and cue is not None and any(c.dep_ == "neg" for c in cue.children):
         reason = "under a negated cue"
     else:
