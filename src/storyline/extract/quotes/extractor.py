@@ -93,7 +93,7 @@ class _Found:
     starts_paragraph: bool
 
 
-@register("quotes", version=4, requires=("entities",))
+@register("quotes", version=5, requires=("entities",))
 def extract_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Direct and partial quotes (words in quotation marks) with speakers and cues."""
     spans, finder = context.memoized(_PREPARED, doc, _prepare)
