@@ -68,6 +68,37 @@ def test_the_agency_is_the_organization_it_names(nlp: Language) -> None:
     assert got["agency"][0] == "Northern Relief Coordination Agency"
 
 
+@pytest.mark.slow
+def test_the_office_is_the_office_named_before_and_no_other_organization(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "The Selda Relief Office counted 12,000 returns. The Veyra Front disputed the "
+        "count. The office said the number would double by March.",
+    )
+    assert got["office"][0] == "Selda Relief Office"
+    # No organization named with the noun: "the party" is no one named here.
+    got = mentions(nlp, "The Veyra Front met in Kalvar. The party said the talks would resume.")
+    assert "party" not in got
+
+
+@pytest.mark.slow
+def test_the_doctor_is_the_physician_named_before(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "Anneke Rusel, a family physician, runs the harbour clinic. Tomas Heyl, a former "
+        "health minister, visited it. The doctor said the beds were full.",
+    )
+    assert got["doctor"][0] == "Anneke Rusel"
+    # A role in apposition makes an unknown name a person's (the model typed it a place).
+    assert got["Anneke Rusel"] == ("Anneke Rusel", "PERSON")
+
+
+@pytest.mark.slow
+def test_a_role_said_of_a_firm_leaves_it_an_organization(nlp: Language) -> None:
+    got = mentions(nlp, "Brevik Partners, an adviser to the ministry, backed the plan.")
+    assert got["Brevik Partners"][1] == "ORG"
+
+
 def test_a_headline_gives_the_name_a_person_goes_by() -> None:
     known = load_lexicon().is_given_name
     title = "Readout of Premier Toby\u00a0Renvald’s Call with the Envoy"

@@ -24,6 +24,7 @@ from ..common.syntax import climb
 from .cluster import affiliation_name
 from .columns import Columns
 from .names import POSSESSIVE, Candidate, Cluster
+from .wordclasses import could_be_full_name, load_word_classes
 
 # Singular nouns that refer back to an organization named earlier ("the group said").
 GROUP_REFERENCES = frozenset({"group", "organization", "organisation", "movement", "faction"})
@@ -113,7 +114,7 @@ def find_descriptors(
     for phrase in phrases:
         if phrase.head.i in resolved or _refers_to_org(phrase, lex, org_heads):
             continue
-        tied = _apposition(phrase, at)
+        tied = _apposition(phrase, at, lex)
         if tied is not None and not phrase.plural:
             candidate = _candidate(cols, phrase, lex, resolved, places)
             _give_role(tied, candidate, lex)
@@ -271,7 +272,7 @@ def _candidate(
     return candidate
 
 
-def _apposition(phrase: _Phrase, at: dict[int, Candidate]) -> Cluster | None:
+def _apposition(phrase: _Phrase, at: dict[int, Candidate], lex: Lexicon) -> Cluster | None:
     """The person a descriptor stands in apposition to, either way round."""
     head = phrase.head
     # "X, Dorvan's envoy and the chief mediator": both describe X
@@ -285,9 +286,29 @@ def _apposition(phrase: _Phrase, at: dict[int, Candidate]) -> Cluster | None:
     linked.extend(c for c in head.children if c.dep_ == "appos")
     for token in linked:
         candidate = at.get(token.i)
-        if candidate and candidate.cluster is not None and candidate.cluster.type == "PERSON":
-            return candidate.cluster
+        if candidate is None or candidate.cluster is None:
+            continue
+        cluster = candidate.cluster
+        if cluster.type == "PERSON":
+            return cluster
+        if _person_by_role(phrase, cluster, lex):
+            # "Anneke Rusel, a family physician,": a person's role said of a name makes it
+            # a person's, whatever type the model gave a name it does not know.
+            cluster.type = "PERSON"
+            return cluster
     return None
+
+
+def _person_by_role(phrase: _Phrase, cluster: Cluster, lex: Lexicon) -> bool:
+    head = phrase.head.lower_
+    # Not an organization's name: a role is said of firms too ("Brevik Partners, an
+    # adviser to the ministry"); the model's place labels are its guesses for unknown names.
+    if phrase.plural or cluster.fixed or cluster.type not in ("GPE", "LOC", "OTHER"):
+        return False
+    if not (lex.is_role_word(head) or head in lex.source_nouns) or (head,) in lex.institutions:
+        return False
+    key = max((m.key for m in cluster.members), key=len)
+    return lex.country(key[:1]) is None and could_be_full_name(key, lex, load_word_classes())
 
 
 def _give_role(cluster: Cluster, descriptor: Candidate, lex: Lexicon) -> None:
@@ -322,7 +343,16 @@ def _resolve(
     """Name the descriptor; False when it should not be a mention at all."""
     head = phrase.head
     if _institution(cols, head.i, lex):
-        return _office(cols, phrase, candidate, resolved)
+        if _office(cols, phrase, candidate, resolved):
+            return True
+        # "the office" after "... Relief Office" is that organization, as "the agency" is;
+        # a bare institution noun ("the party") is no one named here otherwise.
+        named = [c for c in clusters if c.type == "ORG" and c.name.lower().endswith(head.lower_)]
+        owner = None if phrase.plural or phrase.inner else _nearest_before(head, named)
+        if phrase.determiner != "definite" or owner is None:
+            return False
+        _tie(candidate, owner)
+        return True
     if head.lower_ in GROUP_REFERENCES or head.lower_ in _org_words(clusters):
         if phrase.plural or phrase.determiner != "definite" or phrase.inner:
             return False

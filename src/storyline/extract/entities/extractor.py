@@ -29,7 +29,7 @@ from .descriptors import TitleVoices, find_descriptors
 from .names import Candidate, collect_names
 
 
-@register("entities", version=4)
+@register("entities", version=5)
 def extract_entities(doc: Doc, context: Context) -> list[Mention]:
     """The article's mentions of people, organizations and places, in text order."""
     lex = load_lexicon()

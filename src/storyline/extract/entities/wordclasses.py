@@ -60,7 +60,13 @@ def looks_like_full_name(key: tuple[str, ...], lex: Lexicon, classes: WordClasse
     """Whether a name of two to four words reads as a person's full name: a given name,
     then words none of which makes it an organization, a place, a facility or a document
     ("Tomas Heyl", not "Tomas Heyl Foundation", "Mara Strait" or "Selda Bill")."""
-    if not 2 <= len(key) <= 4 or not is_person_given_name(key[0], lex, classes):
+    return is_person_given_name(key[0], lex, classes) and could_be_full_name(key, lex, classes)
+
+
+def could_be_full_name(key: tuple[str, ...], lex: Lexicon, classes: WordClasses) -> bool:
+    """Whether two to four words may be a person's full name, given no evidence of a given
+    name: none of them makes it an organization, a place, a facility or a document."""
+    if not 2 <= len(key) <= 4:
         return False
     last = key[-1]
     return (
