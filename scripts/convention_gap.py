@@ -27,22 +27,16 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from storyline.config import Settings
 from storyline.evaluate.gold import load_gold
+from storyline.evaluate.run import export_gold
 from storyline.evaluate.score import score_export
-from storyline.export import build_export
 from storyline.extract.quotes import indirect
-from storyline.ingest import Defaults
-from storyline.models import Article
-from storyline.pipeline import IngestReport, ingest_articles
-from storyline.store import Store
 
 MARKED = frozenset({"direct", "partial"})
 
@@ -56,26 +50,6 @@ def clauses_kept() -> Iterator[None]:
         yield
     finally:
         indirect.MAX_TOLD_SHARE = share
-
-
-def export_of(gold_path: str, settings: Settings) -> tuple[Any, dict[str, Any], dict[str, str]]:
-    """Ingest the gold documents into a scratch store; the gold set, export, and id map."""
-    gold = load_gold(gold_path)
-    articles: dict[str, Article] = {}
-    for doc in gold.documents:
-        article = doc.article.to_article(Defaults())
-        articles.setdefault(article.text_sha256, article)
-    with (
-        tempfile.TemporaryDirectory(prefix="storyline-gap-") as tmp,
-        Store(Path(tmp) / "gap.db") as store,
-    ):
-        ingest_articles(articles.values(), store, settings, report=IngestReport())
-        export = build_export(store, with_text=True)
-    article_of = {
-        doc.id: articles[doc.article.to_article(Defaults()).text_sha256].id
-        for doc in gold.documents
-    }
-    return gold, export, article_of
 
 
 def polnear_cut(export: dict[str, Any], max_gap: int) -> dict[str, Any]:
@@ -130,9 +104,10 @@ def main() -> None:
     args = parser.parse_args()
     settings = replace(Settings(), workers=1)
     for path in args.gold:
-        gold, export, article_of = export_of(path, settings)
+        gold = load_gold(path)
+        export, article_of, _ = export_gold(gold, settings)
         with clauses_kept():
-            _, lifted, lifted_of = export_of(path, settings)
+            lifted, lifted_of, _ = export_gold(gold, settings, with_text=True)
         contract = score_export(gold, export, article_of)
         polnear = score_export(gold, polnear_cut(lifted, args.max_gap), lifted_of)
         print(f"{gold.name}: {len(gold.documents)} documents")

@@ -15,7 +15,7 @@ from ..ingest import Defaults
 from ..models import Article
 from ..pipeline import IngestReport, ingest_articles
 from ..store import Store
-from .gold import load_gold
+from .gold import GoldSet, load_gold
 from .score import score_export
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,26 @@ def evaluate(gold_path: str | Path, settings: Settings) -> EvalResult:
     """
     started = time.perf_counter()
     gold = load_gold(gold_path)
+    export, article_of, failures = export_gold(gold, settings)
+    scores = score_export(gold, export, article_of)
+    return EvalResult(
+        name=gold.name,
+        documents=len(gold.documents),
+        scores=scores,
+        seconds=time.perf_counter() - started,
+        failures=failures,
+    )
+
+
+def export_gold(
+    gold: GoldSet, settings: Settings, *, with_text: bool = False
+) -> tuple[dict[str, Any], dict[str, str], list[str]]:
+    """The contract export of the gold documents, ingested into a scratch database.
+
+    Returns:
+        the export; gold document id → the stored article id holding its text (documents
+        with the same text share one article); the ingest's failures.
+    """
     articles: dict[str, Article] = {}
     for doc in gold.documents:
         article = doc.article.to_article(Defaults())
@@ -67,20 +87,12 @@ def evaluate(gold_path: str | Path, settings: Settings) -> EvalResult:
         Store(Path(tmp) / "eval.db") as store,
     ):
         ingest_articles(articles.values(), store, settings, report=report)
-        export = build_export(store, with_text=False)
-    # Gold documents with the same text share one stored article.
+        export = build_export(store, with_text=with_text)
     article_of = {
         doc.id: articles[doc.article.to_article(Defaults()).text_sha256].id
         for doc in gold.documents
     }
-    scores = score_export(gold, export, article_of)
-    return EvalResult(
-        name=gold.name,
-        documents=len(gold.documents),
-        scores=scores,
-        seconds=time.perf_counter() - started,
-        failures=report.failures,
-    )
+    return export, article_of, report.failures
 
 
 def format_tables(result: EvalResult) -> str:
