@@ -347,8 +347,11 @@ def _resolve(
             return True
         # "the office" after "... Relief Office" is that organization, as "the agency" is;
         # a bare institution noun ("the party") is no one named here otherwise.
-        named = [c for c in clusters if c.type == "ORG" and c.name.lower().endswith(head.lower_)]
-        owner = None if phrase.plural or phrase.inner else _nearest_before(head, named)
+        owner = (
+            None
+            if phrase.plural or phrase.inner
+            else _nearest_before(head, _ending(head, clusters))
+        )
         if phrase.determiner != "definite" or owner is None:
             return False
         _tie(candidate, owner)
@@ -358,8 +361,9 @@ def _resolve(
             return False
         # "the agency" after "... Relief Coordination Agency": the organization whose
         # name it ends, however many others were named since.
-        named = [c for c in clusters if c.type == "ORG" and c.name.lower().endswith(head.lower_)]
-        owner = _nearest_before(head, named) or _previous_org(cols, head, clusters)
+        owner = _nearest_before(head, _ending(head, clusters)) or _previous_org(
+            cols, head, clusters
+        )
         if owner is None:
             return False
         _tie(candidate, owner)
@@ -467,6 +471,12 @@ def _office(
         candidate.role_class = None
         return True
     return False
+
+
+def _ending(head: Token, clusters: list[Cluster]) -> list[Cluster]:
+    """The organizations whose name ends with the word ``head`` ("… Relief Office")."""
+    word = head.lower_
+    return [c for c in clusters if c.type == "ORG" and c.name.lower().split()[-1:] == [word]]
 
 
 def _org_words(clusters: list[Cluster]) -> set[str]:
