@@ -9,6 +9,7 @@ import pytest
 from spacy.language import Language
 
 from storyline.extract.entities.extractor import extract_entities
+from storyline.extract.entities.wordclasses import is_person_given_name, load_word_classes
 from storyline.extract.registry import Context
 from storyline.matching.lexicon import load_lexicon
 from storyline.matching.names import headline_name, is_english_given_name, same_given_name
@@ -97,6 +98,36 @@ def test_the_doctor_is_the_physician_named_before(nlp: Language) -> None:
 def test_a_role_said_of_a_firm_leaves_it_an_organization(nlp: Language) -> None:
     got = mentions(nlp, "Brevik Partners, an adviser to the ministry, backed the plan.")
     assert got["Brevik Partners"][1] == "ORG"
+
+
+def test_given_names_across_languages() -> None:
+    lex = load_lexicon()
+    for name in ("Jonas", "Hanne", "Benoit", "Jagmeet", "Katarzyna", "Ngozi", "Takeshi"):
+        assert lex.is_given_name(name.lower()), name
+    # Accents aside, as a name is written in the text.
+    assert is_person_given_name("benoît", lex, load_word_classes())
+    assert lex.given_name_gender("Mette") == "f"
+
+
+@pytest.mark.slow
+def test_the_name_the_model_cut_short_is_whole(nlp: Language) -> None:
+    # The model tags only the given name here, or only the surname (as an organization).
+    got = mentions(nlp, "The mayor met Oleksandr Rask on Monday. Rask said the mill was shut.")
+    assert got["Oleksandr Rask"] == ("Oleksandr Rask", "PERSON")
+    assert got["Rask"] == ("Oleksandr Rask", "PERSON")
+    text = "Dinesh Malhotra, a retired teacher, watched. “We need it,” Malhotra added."
+    assert mentions(nlp, text)["Malhotra"] == ("Dinesh Malhotra", "PERSON")
+
+
+@pytest.mark.slow
+def test_a_surname_is_the_person_named_before_it(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "Jonas Melk has fished the shoals for four decades. “Out here, the boats still "
+        "shoot,” Melk says.\n\nMelk’s daughter, Hanne Melk, runs the co-operative.",
+    )
+    assert got["Jonas Melk"] == ("Jonas Melk", "PERSON")
+    assert got["Melk"] == ("Jonas Melk", "PERSON")
 
 
 def test_a_headline_gives_the_name_a_person_goes_by() -> None:

@@ -252,6 +252,17 @@ def collect_names(
             if label == "PERSON" and not is_person_given_name(cols.lower[start], lex, classes):
                 # "Republican Tomas Heyl": a word before a given name is no first name.
                 start = _first_name_before(cols, start, lex)
+            elif start > 0 and is_person_given_name(cols.lower[start - 1], lex, classes):
+                # "Dinesh ⟦Malhotra⟧" tagged an organization: a given name the model left
+                # out before a name is its first word, whatever the label.
+                start = _first_name_before(cols, start, lex)
+            if (
+                label == "PERSON"
+                and end - start == 1
+                and is_person_given_name(cols.lower[start], lex, classes)
+            ):
+                # "⟦Oleksandr⟧ Rask": the surname the model left out after a given name.
+                end = _surname_after(cols, start, end, lex)
             candidate = Candidate(start, end, cols.span_text(start, end), cols.span_key(start, end))
             candidate.votes[label] += MODEL_VOTE
             found.append(candidate)
@@ -420,6 +431,26 @@ def _first_name_before(cols: Columns, start: int, lex: Lexicon) -> int:
     ):
         return start - 1
     return start
+
+
+def _surname_after(cols: Columns, start: int, end: int, lex: Lexicon) -> int:
+    """Take in the untagged proper noun a lone given name is the compound of."""
+    if end >= len(cols.doc) or cols.tag[end] != "NNP":
+        return end
+    given, after = cols.doc[start], cols.doc[end]
+    low = after.lower_
+    if (
+        after.is_title
+        and not after.ent_type_
+        and low not in lex.honorifics
+        and not lex.is_role_word(low.rstrip("."))
+        and (low.rstrip("."),) not in lex.roles
+        and given.dep_ == "compound"
+        and given.head.i == end
+        and "\n" not in given.whitespace_
+    ):
+        return end + 1
+    return end
 
 
 def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Lexicon) -> None:
