@@ -130,6 +130,13 @@ def test_a_surname_is_the_person_named_before_it(nlp: Language) -> None:
     assert got["Melk"] == ("Jonas Melk", "PERSON")
 
 
+@pytest.mark.slow
+def test_a_slash_between_credits_parts_two_names(nlp: Language) -> None:
+    got = mentions(nlp, "A boat lies idle in the harbour. (Lise Aarhus/Tarvenia Morning Post)")
+    assert got["Lise Aarhus"] == ("Lise Aarhus", "PERSON")
+    assert got["Tarvenia Morning Post"] == ("Tarvenia Morning Post", "ORG")
+
+
 def test_a_headline_gives_the_name_a_person_goes_by() -> None:
     known = load_lexicon().is_given_name
     title = "Readout of Premier Toby\u00a0Renvald’s Call with the Envoy"

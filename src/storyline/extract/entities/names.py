@@ -176,16 +176,22 @@ def _trim(cols: Columns, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
     return start, end
 
 
+# Tokens no name holds: a possessive, a label's colon, a bar or slash between two credits
+# ("Lise Aarhus/Tarvenia Morning Post").
+_NOT_IN_NAMES = frozenset({"'s", "’s", ":", "|", "/"})
+
+
 def _pieces(cols: Columns, start: int, end: int) -> list[tuple[int, int]]:
-    """An entity span split at line breaks, possessives ("Corvania's Matthias Quell") and
-    dashes between words ("KALVAR - Ilse Varden", a dateline the model ran into a name)."""
+    """An entity span split at line breaks, possessives ("Corvania's Matthias Quell"),
+    slashes and dashes between words ("KALVAR - Ilse Varden", a dateline the model ran
+    into a name)."""
     # A token's trailing whitespace is one space at most (spaCy makes any other
     # whitespace a token of its own), so only a token's own text can break the line.
     out: list[tuple[int, int]] = []
     begin = start
     for i in range(start, end):
         dash = cols.lower[i] in ("—", "–", "--") or (cols.lower[i] == "-" and _spaced(cols, i))
-        if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in ("'s", "’s", ":", "|"):
+        if cols.newline[i] or cols.tag[i] == "POS" or cols.lower[i] in _NOT_IN_NAMES:
             out.append((begin, i))
             begin = i + 1
         elif dash:
