@@ -437,6 +437,9 @@ def test_the_one_urged_keeps_its_determiner(nlp: Language) -> None:
 def test_the_question_a_speaker_was_asked_is_not_their_claim(nlp: Language) -> None:
     text = "\u201cYes,\u201d Heyl said when asked if he expected a deal this year."
     assert indirect(nlp, text) == []
+    # Between commas after the subject, the parser reads "asked" as her own verb.
+    text = "Morrow, asked whether the province would ask Ottawa for help, said talks were on."
+    assert indirect(nlp, text) == [("talks were on", "Morrow")]
 
 
 @pytest.mark.slow

@@ -122,7 +122,7 @@ def _turn_quotes(article: str, finder: SpeakerFinder, marked: list[Quote]) -> li
     return out
 
 
-@register("indirect_quotes", version=4, requires=("entities", "quotes"))
+@register("indirect_quotes", version=5, requires=("entities", "quotes"))
 def extract_indirect_quotes(doc: Doc, context: Context) -> list[Quote]:
     """Indirect quotes (reported speech without quotation marks) with speakers and cues.
 

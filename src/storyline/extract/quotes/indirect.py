@@ -57,6 +57,7 @@ SKIP_LINE_PREFIXES = (
 # nothing. (The events extractor's list stays narrower: "declined to attend" is read there
 # as it was.)
 _DECLINING = NOT_DOING | {"decline", "refuse"}
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EDGE_PUNCT = frozenset({",", ":", ";", "—", "–", "-", "(", ")"})
 
 
@@ -197,9 +198,25 @@ def _question(content: Span, finder: SpeakerFinder) -> bool:
     doc = content.doc
     return any(
         asked.lemma_.lower() == "ask"
-        and asked.tag_ == "VBN"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in asked.children)
+        and (
+            (asked.tag_ == "VBN" and not any(c.dep_ in _SUBJECTS for c in asked.children))
+            or _set_off_participle(asked)
+        )
         for asked in (doc[first].head, doc[first].head.head)
+    )
+
+
+def _set_off_participle(verb: Token) -> bool:
+    """ "Morrow, ⟦asked⟧ whether …, said": a verb between commas after the subject, which
+    the parser made finite and gave that subject, while the verb it hangs from, to its
+    right, has no subject of its own: a participle, the reporter's question."""
+    doc, head = verb.doc, verb.head
+    return (
+        verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and head.i > verb.i
+        and doc[head.i - 1].text == ","
+        and not any(c.dep_ in _SUBJECTS for c in head.children)
     )
 
 
