@@ -131,6 +131,20 @@ def test_a_surname_is_the_person_named_before_it(nlp: Language) -> None:
 
 
 @pytest.mark.slow
+def test_who_after_a_full_name_says_person(nlp: Language) -> None:
+    got = mentions(
+        nlp,
+        "The Front named Marta Zelenko, replacing Ivo Brandt, who stepped down last week. "
+        "Brandt, reached at his home in Kalvar, welcomed the appointment.",
+    )
+    assert got["Ivo Brandt"] == ("Ivo Brandt", "PERSON")
+    assert got["Brandt"] == ("Ivo Brandt", "PERSON")
+    # A firm stays a firm ("Co." ends organization names).
+    got = mentions(nlp, "Brisca Motor Co., who build trucks, said output fell.")
+    assert got["Brisca Motor Co."][1] == "ORG"
+
+
+@pytest.mark.slow
 def test_a_slash_between_credits_parts_two_names(nlp: Language) -> None:
     got = mentions(nlp, "A boat lies idle in the harbour. (Lise Aarhus/Tarvenia Morning Post)")
     assert got["Lise Aarhus"] == ("Lise Aarhus", "PERSON")

@@ -22,6 +22,7 @@ from ...matching.names import initials
 from .columns import Columns
 from .wordclasses import (
     WordClasses,
+    could_be_full_name,
     is_person_given_name,
     load_word_classes,
     looks_like_full_name,
@@ -473,6 +474,9 @@ def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Le
             candidate.votes["GPE"] += CONTEXT_VOTE
     if cols.lower[candidate.end - 1] in lex.org_words and candidate.kind == "name":
         candidate.votes["ORG"] += ORG_WORD_VOTE
+    if candidate.kind == "name" and _relative_who(cols, candidate, lex):
+        # "Ivo Brandt, who stepped down last week,": "who" stands for people.
+        candidate.votes["PERSON"] += CONTEXT_VOTE
     if candidate.kind == "name" and looks_like_full_name(
         _words_of(candidate.key), lex, load_word_classes()
     ):
@@ -487,6 +491,23 @@ def _add_context_votes(cols: Columns, candidate: Candidate, root: Token, lex: Le
         and cols.token_text(candidate.end) == ","
     ):
         candidate.votes["GPE"] += DATELINE_VOTE
+
+
+def _relative_who(cols: Columns, candidate: Candidate, lex: Lexicon) -> bool:
+    """Whether a relative clause opening with "who"/"whom"/"whose" follows a name that may
+    be a person's full name: not a place or firm a "who" after it may skip back past
+    ("voters in South Carolina, who ...", a company's "who" in loose prose)."""
+    end = candidate.end
+    key = tuple(w.rstrip(".") for w in _words_of(candidate.key))
+    classes = load_word_classes()
+    return (
+        end + 1 < cols.size
+        and cols.token_text(end) == ","
+        and cols.lower[end + 1] in ("who", "whom", "whose")
+        and could_be_full_name(key, lex, classes)
+        and classes.lookalikes.isdisjoint(key)
+        and lex.country(key[:1]) is None
+    )
 
 
 def _strip_credit(cols: Columns, start: int, end: int, classes: WordClasses) -> int:
