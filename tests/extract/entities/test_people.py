@@ -145,6 +145,18 @@ def test_who_after_a_full_name_says_person(nlp: Language) -> None:
 
 
 @pytest.mark.slow
+def test_the_n_year_old_is_the_person_named_last_outside_quotes(nlp: Language) -> None:
+    text = (
+        "Ivo Brandt, who stepped down last week, welcomed the appointment. "
+        "The 71-year-old said his successor was tough."
+    )
+    assert mentions(nlp, text)["71-year-old"] == ("Ivo Brandt", "PERSON")
+    # A person named only inside the quote is not who speaks.
+    text = "\u201cTomas Heyl is a fine leader,\u201d the 46-year-old said."
+    assert "46-year-old" not in mentions(nlp, text)
+
+
+@pytest.mark.slow
 def test_a_slash_between_credits_parts_two_names(nlp: Language) -> None:
     got = mentions(nlp, "A boat lies idle in the harbour. (Lise Aarhus/Tarvenia Morning Post)")
     assert got["Lise Aarhus"] == ("Lise Aarhus", "PERSON")

@@ -153,7 +153,7 @@ def _heads(
     heads = (nouns | cols.isin(POS, ("PROPN",))) & ~cols.isin(DEP, ("compound", "attr"))
     common = nouns.tolist()
     lower = cols.lower
-    return [
+    found = [
         i
         for i in numpy.flatnonzero(heads).tolist()
         if i not in at
@@ -166,6 +166,18 @@ def _heads(
             or _institution(cols, i, lex)
         )
     ]
+    ages = [i for i in range(2, cols.size) if lower[i] == "old" and _age(cols, i)]
+    return sorted(found + ages) if ages else found
+
+
+def _age(cols: Columns, i: int) -> bool:
+    """ "The 71-year-old said": "old" after "year-" heading a subject stands for a person
+    ("a 71-year-old farmer" is the farmer's)."""
+    return (
+        cols.lower[i - 1] in ("-", "\u2011")
+        and cols.lower[i - 2] in ("year", "years")
+        and cols.doc[i].dep_ in ("nsubj", "nsubjpass")
+    )
 
 
 def _phrase(cols: Columns, token: Token, at: dict[int, Candidate], lex: Lexicon) -> _Phrase | None:
@@ -342,6 +354,19 @@ def _resolve(
 ) -> bool:
     """Name the descriptor; False when it should not be a mention at all."""
     head = phrase.head
+    if head.lower_ == "old" and _age(cols, head.i):
+        # "The 71-year-old said …": the person named last before, outside quotation marks.
+        owner = _previous(cols, head, clusters, "PERSON", unquoted=True)
+        if phrase.plural or phrase.determiner != "definite" or owner is None:
+            return False
+        # The number belongs to the words ("71-year-old"). They stay the mention's role,
+        # as a descriptor's do, so that they never become one of the person's names.
+        if candidate.start > 0 and cols.doc[candidate.start - 1].like_num:
+            candidate.start -= 1
+            candidate.text = cols.span_text(candidate.start, candidate.end)
+        candidate.role, candidate.role_class = candidate.text, None
+        _tie(candidate, owner)
+        return True
     if _institution(cols, head.i, lex):
         if _office(cols, phrase, candidate, resolved):
             return True
@@ -495,6 +520,15 @@ def _nearest_before(token: Token, clusters: list[Cluster]) -> Cluster | None:
 
 def _previous_org(cols: Columns, token: Token, clusters: list[Cluster]) -> Cluster | None:
     """The organization mentioned last before ``token`` within a few sentences."""
+    return _previous(cols, token, clusters, "ORG")
+
+
+def _previous(
+    cols: Columns, token: Token, clusters: list[Cluster], kind: str, *, unquoted: bool = False
+) -> Cluster | None:
+    """The cluster of type ``kind`` mentioned last before ``token`` within a few sentences;
+    with ``unquoted``, not counting mentions inside quotation marks (a speaker is not who
+    their own words name)."""
     sent_start = cols.sent_start(token.i)
     for _ in range(GROUP_LOOKBACK_SENTS):
         if sent_start == 0:
@@ -503,13 +537,21 @@ def _previous_org(cols: Columns, token: Token, clusters: list[Cluster]) -> Clust
     limit_char = cols.starts[sent_start]
     best: Candidate | None = None
     for cluster in clusters:
-        if cluster.type != "ORG":
+        if cluster.type != kind:
             continue
         for member in cluster.members:
             if (
                 member.start < token.i
                 and cols.starts[member.start] >= limit_char
                 and (best is None or member.start > best.start)
+                and not (unquoted and _quoted(cols.text, cols.starts[member.start]))
             ):
                 best = member
     return best.cluster if best is not None else None
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside quotation marks opened in its paragraph."""
+    before = text[text.rfind("\n", 0, offset) + 1 : offset]
+    curly = before.count("\u201c") - before.count("\u201d")
+    return curly > 0 or (curly == 0 and before.count('"') % 2 == 1)
