@@ -443,6 +443,22 @@ def test_the_question_a_speaker_was_asked_is_not_their_claim(nlp: Language) -> N
 
 
 @pytest.mark.slow
+def test_a_word_the_parser_hangs_from_the_cue_ends_the_clause(nlp: Language) -> None:
+    text = (
+        "Holm has said repeatedly that her government will not accept a deal that leaves "
+        "the border crossings closed."
+    )
+    assert [q for q, _ in indirect(nlp, text)] == [
+        "her government will not accept a deal that leaves the border crossings closed"
+    ]
+
+
+@pytest.mark.slow
+def test_a_subject_alone_is_not_what_was_said(nlp: Language) -> None:
+    assert indirect(nlp, "Sadiq and Holm are expected to meet again on Saturday.") == []
+
+
+@pytest.mark.slow
 def test_a_quote_paragraph_speaks_for_the_named_descriptor_before_it(nlp: Language) -> None:
     text = (
         "The Veyra Front's spokesman, Dana Orlo, was blunter.\n\n"

@@ -155,10 +155,22 @@ def _is_claim(content: Span, finder: SpeakerFinder) -> bool:
     words = _words(content, finder)
     if len(words) < MIN_WORDS:
         return False
-    if _intention(content, finder) or _question(content, finder):
+    if _intention(content, finder) or _question(content, finder) or _only_subject(content):
         return False
     quoted = sum(i in finder.quoted for i in words)
     return quoted < MAX_QUOTED_SHARE * len(words)
+
+
+def _only_subject(content: Span) -> bool:
+    """A clause's subject alone ("⟦Sadiq and Holm⟧ are expected to meet"): what a clause
+    is about, never what was said."""
+    root = content.root
+    return (
+        root.dep_ in _SUBJECTS
+        and content.start == root.left_edge.i
+        and content.end == root.right_edge.i + 1
+        and not any(t.pos_ in ("VERB", "AUX") for t in content)
+    )
 
 
 def _told_in_quotes(content: Span, finder: SpeakerFinder) -> bool:

@@ -307,6 +307,7 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
                 start = min(start, child.left_edge.i if child.dep_ == "dobj" else child.i + 1)
     else:
         end = min(end, _reporting_conjunct_start(clause, cue))
+        end = _second_complement_end(doc, cue, clause, end)
     if start < cue.i < end:
         # The cue sits inside its own complement's span only in a misparse.
         return None
@@ -330,6 +331,18 @@ def _content(doc: Doc, cue: Token, clause: Token, finder: SpeakerFinder) -> Span
     if end < len(doc) and is_quote[end] and any(is_quote[start:end]):
         end += 1  # keep the closing mark of a quoted fragment the clause ends with
     return doc[start:end] if end > start else None
+
+
+def _second_complement_end(doc: Doc, cue: Token, clause: Token, end: int) -> int:
+    """ "said that it will not accept a deal that leaves the crossings ⟦closed⟧": a verb has
+    one complement; a second one the parser hangs from the cue right where the clause ends,
+    with nothing between, is the clause's last word."""
+    if clause.i < cue.i or end != clause.right_edge.i + 1 or end >= len(doc):
+        return end
+    after = doc[end]
+    if after.head.i == cue.i and after.dep_ in ("ccomp", "acomp", "oprd") and after.i > clause.i:
+        return after.right_edge.i + 1
+    return end
 
 
 def _reporter_of_conjunct(cue: Token, finder: SpeakerFinder) -> Token | None:
