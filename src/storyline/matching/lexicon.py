@@ -111,6 +111,11 @@ class Lexicon:
         """Whether ``word`` (lower case) heads some title ("minister", "chief", "speaker")."""
         return word in self.role_heads
 
+    def is_person_noun(self, word: str) -> bool:
+        """Whether ``word`` (lower case) names a person: a title's head or a source noun
+        ("minister", "spokeswoman", "official")."""
+        return word in self.role_heads or word in self.source_nouns
+
 
 def _head(key: tuple[str, ...]) -> str:
     """The head word of a title: the word before "of"/"for" ("speaker of the house"), or

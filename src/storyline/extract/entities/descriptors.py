@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Token
 
 from ...matching.events import same_name
 from ...matching.lexicon import Lexicon
-from ..common.syntax import climb
+from ..common.syntax import NOMINAL_SUBJECTS, climb
 from .cluster import affiliation_name
 from .columns import Columns
 from .names import POSSESSIVE, Candidate, Cluster
@@ -159,14 +159,18 @@ def _heads(
         if i not in at
         and i not in taken
         and (
-            (low := lower[i]) in lex.source_nouns
-            or lex.is_role_word(low)
+            lex.is_person_noun(low := lower[i])
             or low in GROUP_REFERENCES
             or (low in org_heads and common[i])
             or _institution(cols, i, lex)
         )
     ]
-    ages = [i for i in range(2, cols.size) if lower[i] == "old" and _age(cols, i)]
+    # "old" found over the whole text in numpy, as the nouns are; rare, so read one by one.
+    ages = [
+        i
+        for i in numpy.flatnonzero(cols.isin(LOWER, ("old",))).tolist()
+        if i >= 2 and _age(cols, i)
+    ]
     return sorted(found + ages) if ages else found
 
 
@@ -176,7 +180,7 @@ def _age(cols: Columns, i: int) -> bool:
     return (
         cols.lower[i - 1] in ("-", "\u2011")
         and cols.lower[i - 2] in ("year", "years")
-        and cols.doc[i].dep_ in ("nsubj", "nsubjpass")
+        and cols.doc[i].dep_ in NOMINAL_SUBJECTS
     )
 
 
@@ -198,7 +202,7 @@ def _phrase(cols: Columns, token: Token, at: dict[int, Candidate], lex: Lexicon)
             break
         left -= 1
     end = token.i + 1
-    if low in lex.source_nouns or lex.is_role_word(low):
+    if lex.is_person_noun(low):
         end = _of_phrase(doc, token, end)
     determiner = "bare"
     first = doc[left].lower_
@@ -317,7 +321,7 @@ def _person_by_role(phrase: _Phrase, cluster: Cluster, lex: Lexicon) -> bool:
     # adviser to the ministry"); the model's place labels are its guesses for unknown names.
     if phrase.plural or cluster.fixed or cluster.type not in ("GPE", "LOC", "OTHER"):
         return False
-    if not (lex.is_role_word(head) or head in lex.source_nouns) or (head,) in lex.institutions:
+    if not lex.is_person_noun(head) or (head,) in lex.institutions:
         return False
     key = max((m.key for m in cluster.members), key=len)
     return lex.country(key[:1]) is None and could_be_full_name(key, lex, load_word_classes())

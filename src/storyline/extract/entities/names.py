@@ -347,8 +347,7 @@ def _unlabelled_people(cols: Columns, found: list[Candidate], lex: Lexicon) -> l
         root = cols.doc[start:end].root
         titled = _title_before(cols, start, lex) is not None
         described = root.i in cols.appos_heads and any(
-            c.dep_ == "appos" and (lex.is_role_word(c.lower_) or c.lower_ in lex.source_nouns)
-            for c in root.children
+            c.dep_ == "appos" and lex.is_person_noun(c.lower_) for c in root.children
         )
         # "Ilse Varden has spent months …", which the model left untagged: a run that
         # opens with a given name and goes on is a person's full name.
@@ -426,18 +425,27 @@ def _first_name_before(cols: Columns, start: int, lex: Lexicon) -> int:
         return start
     before = cols.doc[start - 1]
     if (
-        before.is_title
-        and not before.ent_type_
+        _bare_name_word(before, lex)
         and before.dep_ == "compound"
         and before.head.i >= start
         and "\n" not in before.whitespace_
-        and before.lower_ not in lex.honorifics
-        and not lex.is_role_word(before.lower_)
-        and lex.country((before.lower_,)) is None
-        and (before.lower_,) not in lex.roles
     ):
         return start - 1
     return start
+
+
+def _bare_name_word(token: Token, lex: Lexicon) -> bool:
+    """A capitalized word with no entity label that is no honorific, title or country:
+    one the model may have left out of the name beside it."""
+    low = token.lower_
+    return (
+        token.is_title
+        and not token.ent_type_
+        and low not in lex.honorifics
+        and not lex.is_role_word(low)
+        and (low,) not in lex.roles
+        and lex.country((low,)) is None
+    )
 
 
 def _surname_after(cols: Columns, start: int, end: int, lex: Lexicon) -> int:
@@ -445,13 +453,8 @@ def _surname_after(cols: Columns, start: int, end: int, lex: Lexicon) -> int:
     if end >= len(cols.doc) or cols.tag[end] != "NNP":
         return end
     given, after = cols.doc[start], cols.doc[end]
-    low = after.lower_
     if (
-        after.is_title
-        and not after.ent_type_
-        and low not in lex.honorifics
-        and not lex.is_role_word(low.rstrip("."))
-        and (low.rstrip("."),) not in lex.roles
+        _bare_name_word(after, lex)
         and given.dep_ == "compound"
         and given.head.i == end
         and "\n" not in given.whitespace_
@@ -498,13 +501,16 @@ def _relative_who(cols: Columns, candidate: Candidate, lex: Lexicon) -> bool:
     be a person's full name: not a place or firm a "who" after it may skip back past
     ("voters in South Carolina, who ...", a company's "who" in loose prose)."""
     end = candidate.end
-    key = tuple(w.rstrip(".") for w in _words_of(candidate.key))
-    classes = load_word_classes()
-    return (
+    if not (
         end + 1 < cols.size
         and cols.token_text(end) == ","
         and cols.lower[end + 1] in ("who", "whom", "whose")
-        and could_be_full_name(key, lex, classes)
+    ):
+        return False
+    key = tuple(w.rstrip(".") for w in _words_of(candidate.key))
+    classes = load_word_classes()
+    return (
+        could_be_full_name(key, lex, classes)
         and classes.lookalikes.isdisjoint(key)
         and lex.country(key[:1]) is None
     )

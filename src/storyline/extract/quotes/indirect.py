@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from ...models import Quote
-from ..common.syntax import NOT_DOING, is_negated, under_verb_of_not_doing
+from ..common.syntax import NOMINAL_SUBJECTS, NOT_DOING, is_negated, under_verb_of_not_doing
 from .lexicon import is_verb_in, reporting_verbs
 from .reported import find_reported
 from .speakers import SpeakerFinder
@@ -57,7 +57,6 @@ SKIP_LINE_PREFIXES = (
 # nothing. (The events extractor's list stays narrower: "declined to attend" is read there
 # as it was.)
 _DECLINING = NOT_DOING | {"decline", "refuse"}
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _EDGE_PUNCT = frozenset({",", ":", ";", "—", "–", "-", "(", ")"})
 
 
@@ -166,7 +165,7 @@ def _only_subject(content: Span) -> bool:
     is about, never what was said."""
     root = content.root
     return (
-        root.dep_ in _SUBJECTS
+        root.dep_ in NOMINAL_SUBJECTS
         and content.start == root.left_edge.i
         and content.end == root.right_edge.i + 1
         and not any(t.pos_ in ("VERB", "AUX") for t in content)
@@ -211,7 +210,7 @@ def _question(content: Span, finder: SpeakerFinder) -> bool:
     return any(
         asked.lemma_.lower() == "ask"
         and (
-            (asked.tag_ == "VBN" and not any(c.dep_ in _SUBJECTS for c in asked.children))
+            (asked.tag_ == "VBN" and not any(c.dep_ in NOMINAL_SUBJECTS for c in asked.children))
             or _set_off_participle(asked)
         )
         for asked in (doc[first].head, doc[first].head.head)
@@ -228,7 +227,7 @@ def _set_off_participle(verb: Token) -> bool:
         and doc[verb.i - 1].text == ","
         and head.i > verb.i
         and doc[head.i - 1].text == ","
-        and not any(c.dep_ in _SUBJECTS for c in head.children)
+        and not any(c.dep_ in NOMINAL_SUBJECTS for c in head.children)
     )
 
 
